@@ -1,0 +1,29 @@
+#pragma once
+// The headless CLI is a set of command objects, one file each; main() dispatches on the first word.
+
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace ts::cli {
+
+// Exit codes shared by every command.
+enum Exit { Ok = 0, Internal = 1, BadInput = 2 };
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual QString name() const = 0;
+    virtual QString summary() const = 0;
+    // args excludes the program and command name.
+    virtual int run(const QStringList& args) = 0;
+};
+
+std::vector<std::unique_ptr<Command>> allCommands();
+
+// Writes to stdout/stderr as UTF-8.
+void out(const QString& text);
+void err(const QString& text);
+
+} // namespace ts::cli

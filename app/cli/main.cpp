@@ -1,0 +1,63 @@
+// tearsheet-cli: the headless shell over the Tearsheet engine.
+
+#include "command.h"
+
+#include <QCoreApplication>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+using namespace ts::cli;
+
+namespace {
+
+QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
+    QString s = QStringLiteral("Usage: tearsheet-cli <command> [options]\n\n"
+                               "Portfolio and strategy performance analysis (QuantStats-compatible metrics).\n\n"
+                               "Commands:\n");
+    for (const auto& c : commands) s += QStringLiteral("  %1  %2\n").arg(c->name().leftJustified(12), c->summary());
+    s += QStringLiteral("\nOptions:\n  -h, --help     This help; '<command> --help' for a command's options.\n"
+                        "  -v, --version  Print the version.\n");
+    return s;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tearsheet-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TEARSHEET_VERSION));
+
+    // Diagnostics go to stderr so stdout stays clean for tables and JSON.
+    auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    for (const char* name : {"core.metrics", "core.data"}) {
+        auto logger = std::make_shared<spdlog::logger>(name, sink);
+        logger->set_level(qEnvironmentVariableIsSet("TEARSHEET_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
+        spdlog::register_logger(logger);
+    }
+
+    const auto commands = allCommands();
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == QStringLiteral("--help") || args.first() == QStringLiteral("-h") ||
+        args.first() == QStringLiteral("help")) {
+        out(usage(commands));
+        return args.isEmpty() ? BadInput : Ok;
+    }
+    if (args.first() == QStringLiteral("--version") || args.first() == QStringLiteral("-v")) {
+        out(QStringLiteral("tearsheet-cli %1\n").arg(QStringLiteral(TEARSHEET_VERSION)));
+        return Ok;
+    }
+    const QString name = args.takeFirst();
+    for (const auto& c : commands)
+        if (c->name() == name) {
+            try {
+                return c->run(args);
+            } catch (const std::exception& e) {
+                err(QStringLiteral("tearsheet-cli %1: internal error: %2\n").arg(name, QString::fromUtf8(e.what())));
+                return Internal;
+            }
+        }
+    err(QStringLiteral("tearsheet-cli: unknown command \"%1\"\n\n").arg(name) + usage(commands));
+    return BadInput;
+}

@@ -1,0 +1,79 @@
+#include "analytics/chart_data.h"
+
+#include "analytics/numeric.h"
+#include "analytics/rolling.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ts {
+
+BoxStats boxStats(std::span<const double> values) {
+    BoxStats b;
+    b.count = values.size();
+    if (values.empty()) return b;
+    const std::vector<double> s = num::sortedCopy(values);
+    b.min = s.front();
+    b.max = s.back();
+    b.q1 = num::quantileSorted(s, 0.25);
+    b.median = num::quantileSorted(s, 0.5);
+    b.q3 = num::quantileSorted(s, 0.75);
+    const double iqr = b.q3 - b.q1;
+    const double lo = b.q1 - 1.5 * iqr, hi = b.q3 + 1.5 * iqr;
+    b.whiskerLow = *std::lower_bound(s.begin(), s.end(), lo);
+    b.whiskerHigh = *(std::upper_bound(s.begin(), s.end(), hi) - 1);
+    return b;
+}
+
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded) {
+    ChartData d;
+    d.dates = in.dates;
+    d.names = in.names;
+    d.hasBenchmark = in.hasBenchmark;
+    const std::size_t n = in.rows();
+    const int halfYear = static_cast<int>(std::ceil(periods / 2));
+    const int year = static_cast<int>(periods);
+
+    for (const auto& col : in.columns) {
+        std::vector<double> cum(n);
+        double acc = compounded ? 1.0 : 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            acc = compounded ? acc * (1 + col[i]) : acc + col[i];
+            cum[i] = compounded ? acc - 1.0 : acc;
+        }
+        d.cumulative.push_back(std::move(cum));
+        d.yearly.push_back(aggregate(in.dates, col, Period::Year, compounded));
+        d.monthly.push_back(aggregate(in.dates, col, Period::Month, compounded));
+        d.rollingVolatility.push_back(rolling::volatility(col, halfYear, periods));
+    }
+
+    const auto& r = in.columns.front();
+    if (in.hasBenchmark) {
+        const auto& b = in.columns.back();
+        const double scale = num::stdev(b) / num::stdev(r);
+        d.volatilityMatched.resize(n);
+        double acc = 1.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            acc *= 1 + r[i] * scale;
+            d.volatilityMatched[i] = acc - 1.0;
+        }
+        // QuantStats fills the warm-up with 0 before drawing (and before its mean line, Q24).
+        d.rollingBeta6m = rolling::beta(r, b, halfYear);
+        d.rollingBeta12m = rolling::beta(r, b, year);
+    }
+    d.dailyCumSum.resize(n);
+    double cs = 0;
+    for (std::size_t i = 0; i < n; ++i) d.dailyCumSum[i] = cs += r[i];
+    d.rollingSharpe = rolling::sharpe(r, halfYear, periods);
+    d.rollingSortino = rolling::sortino(r, halfYear, periods);
+    d.drawdown = drawdownSeries(r);
+    d.longestDrawdowns = longestDrawdowns(drawdownEpisodes(in.dates, d.drawdown), 5);
+    d.heatmap = monthlyReturns(in.dates, r, compounded);
+
+    d.quantiles[0] = boxStats(r);
+    const Period ps[] = {Period::Week, Period::Month, Period::Quarter, Period::Year};
+    for (int i = 0; i < 4; ++i) d.quantiles[i + 1] = boxStats(aggregate(in.dates, r, ps[i], true).values);
+    return d;
+}
+
+} // namespace ts

@@ -1,0 +1,45 @@
+#pragma once
+// Metric conventions. `quantstats` reproduces QuantStats 0.0.81 exactly, quirks included, so numbers
+// match what the field already sees. Every deliberate quirk is one named switch here (see
+// ../shared/spec/metrics.md §5 for each Qn); a future `standard` convention flips them without forking
+// the metric code.
+
+#include <QString>
+
+#include <optional>
+
+namespace ts {
+
+enum class Convention { QuantStats };
+
+struct ConventionRules {
+    // §0.1 / Q16: with a benchmark, cut leading zero-return days of either series.
+    bool trimLeadingZerosWithBenchmark = true;
+    // Q17: a benchmark on other dates is re-based on a calendar-daily grid with back-fill.
+    bool backfillBenchmarkOnCalendarGrid = true;
+    // Q1: Avg. Return/Win/Loss, payoff, Kelly, CPC, Avg. Up/Down Month use rows where all columns pass.
+    bool jointRowFiltering = true;
+    // Q2: Smart Sharpe/Sortino of every column reuse the first column's autocorrelation penalty.
+    bool smartPenaltyFromFirstColumn = true;
+    // Q3: PSR feeds excess kurtosis into a raw-kurtosis formula and subtracts the annual rf.
+    bool psrExcessKurtosisQuirk = true;
+    // Q4: RAR ignores rf; UPI, Serenity and Treynor subtract the annual rf from a total return.
+    bool rfRoutingQuirk = true;
+    // Q5: RAR annualises with 252 periods whatever the periods-per-year setting.
+    bool rarUses252 = true;
+    // Q6: 3Y/5Y windows are 35/59 months, 10Y is 120 months.
+    bool shortMultiYearWindows = true;
+    // Q10: Profit Factor +inf (no losing day) is reported as 0 (and with it CSR and CPC).
+    bool profitFactorInfAsZero = true;
+    // Q4/#537: a negative risk-free rate is ignored.
+    bool ignoreNegativeRf = true;
+    // Observed in 0.0.81: when the strategy never draws down, the benchmark's
+    // "Longest DD Days" and "Avg. Drawdown Days" are blank too.
+    bool blankBenchmarkDdDaysWithoutStrategyDd = true;
+};
+
+ConventionRules rulesFor(Convention c);
+QString conventionName(Convention c);
+std::optional<Convention> conventionFromName(const QString& name);
+
+} // namespace ts

@@ -1,0 +1,292 @@
+#include "analytics/metrics_table.h"
+
+#include "analytics/calendar.h"
+#include "analytics/numeric.h"
+#include "analytics/return_stats.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+namespace ts {
+
+const std::vector<MetricValue>* MetricsTable::find(std::string_view key) const {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (key == rows[i]->key) return &values[i];
+    return nullptr;
+}
+
+namespace {
+
+using num::kNaN;
+using Span = std::span<const double>;
+
+struct Column {
+    Span r;
+    std::vector<double> excess; // r - rf per period (== r when rf is not applied)
+    std::vector<double> sorted;
+    PeriodReturns months, monthsCompounded, monthSums, quarters, years;
+};
+
+// Rows where every column satisfies `pred` (QuantStats' df[df > 0].dropna(), Q1); per column otherwise.
+double filteredMean(const std::vector<Span>& cols, std::size_t c, bool joint, const std::function<bool(double)>& pred) {
+    const std::size_t n = cols[c].size();
+    double s = 0;
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        bool keep = pred(cols[c][i]);
+        if (joint)
+            for (std::size_t o = 0; o < cols.size() && keep; ++o) keep = pred(cols[o][i]);
+        if (keep) {
+            s += cols[c][i];
+            ++k;
+        }
+    }
+    return k ? s / static_cast<double>(k) : kNaN;
+}
+
+// Sub-range of rows with date >= from (the table's trailing windows, inclusive, Q6).
+std::size_t firstOnOrAfter(const std::vector<QDate>& dates, const QDate& from) {
+    return static_cast<std::size_t>(std::lower_bound(dates.begin(), dates.end(), from) - dates.begin());
+}
+
+} // namespace
+
+MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
+    const ConventionRules rules = rulesFor(p.convention);
+    const std::size_t nCols = in.columns.size();
+    const std::size_t n = in.rows();
+    const double P = p.periods;
+    const auto dn = static_cast<double>(n);
+
+    const bool applyRf = p.rf > 0 || (!rules.ignoreNegativeRf && p.rf != 0);
+    const double rfPeriod = applyRf ? stats::perPeriodRate(p.rf, P) : 0.0;
+
+    MetricsResult result;
+    std::vector<Column> cols(nCols);
+    std::vector<Span> raw(nCols), monthly(nCols);
+    result.drawdowns.resize(nCols);
+    for (std::size_t c = 0; c < nCols; ++c) {
+        Column& col = cols[c];
+        col.r = Span(in.columns[c]);
+        raw[c] = col.r;
+        col.excess.assign(col.r.begin(), col.r.end());
+        if (applyRf)
+            for (double& v : col.excess) v -= rfPeriod;
+        col.sorted = num::sortedCopy(col.r);
+        col.months = aggregate(in.dates, col.r, Period::Month, p.compounded);
+        col.monthsCompounded = p.compounded ? col.months : aggregate(in.dates, col.r, Period::Month, true);
+        col.monthSums = aggregate(in.dates, col.r, Period::Month, false);
+        col.quarters = aggregate(in.dates, col.r, Period::Quarter, p.compounded);
+        col.years = aggregate(in.dates, col.r, Period::Year, p.compounded);
+        monthly[c] = Span(col.months.values);
+        auto& dd = result.drawdowns[c];
+        drawdownSeries(col.r, dd.series);
+        dd.episodes = drawdownEpisodes(in.dates, dd.series);
+    }
+
+    MetricsTable& t = result.table;
+    t.columns = in.names;
+    t.hasBenchmark = in.hasBenchmark;
+    const bool joint = rules.jointRowFiltering;
+    const std::size_t benchCol = in.hasBenchmark ? nCols - 1 : nCols;
+    const std::size_t nStrategies = in.strategyCount();
+
+    // Smart ratios: QuantStats computes the penalty on the first column only (Q2).
+    std::vector<double> penalty(nCols);
+    for (std::size_t c = 0; c < nCols; ++c)
+        penalty[c] = rules.smartPenaltyFromFirstColumn && c > 0 ? penalty[0] : stats::autocorrPenalty(cols[c].excess);
+
+    const QDate last = in.dates.back();
+    auto trailing = [&](const QDate& from, std::size_t c) { return cols[c].r.subspan(firstOnOrAfter(in.dates, from)); };
+
+    auto add = [&](const char* key, const std::function<MetricValue(std::size_t)>& f) {
+        const MetricDef* def = findMetric(key);
+        if (!def || (def->fullOnly && !p.fullMode) || (def->needsBenchmark && !in.hasBenchmark)) return;
+        std::vector<MetricValue> row(nCols);
+        for (std::size_t c = 0; c < nCols; ++c) row[c] = f(c);
+        t.rows.push_back(def);
+        t.values.push_back(std::move(row));
+    };
+    auto val = [](double v) { return MetricValue::of(v); };
+
+    // Drawdown summary per column (QuantStats' _calc_dd).
+    struct DdSummary {
+        const DrawdownEpisode* worst = nullptr;
+        double longest = kNaN, avgDepth = kNaN, avgDays = kNaN;
+    };
+    std::vector<DdSummary> dds(nCols);
+    for (std::size_t c = 0; c < nCols; ++c) {
+        const auto& eps = result.drawdowns[c].episodes;
+        if (eps.empty()) continue;
+        DdSummary& s = dds[c];
+        double depth = 0, days = 0;
+        int longest = 0;
+        for (const auto& e : eps) {
+            if (!s.worst || e.maxDrawdown < s.worst->maxDrawdown) s.worst = &e;
+            depth += e.maxDrawdown;
+            days += e.days;
+            longest = std::max(longest, e.days);
+        }
+        s.longest = longest;
+        s.avgDepth = depth / static_cast<double>(eps.size());
+        s.avgDays = std::nearbyint(days / static_cast<double>(eps.size())); // numpy round: half to even
+    }
+    const bool blankBenchDays = rules.blankBenchmarkDdDaysWithoutStrategyDd && in.hasBenchmark &&
+                                result.drawdowns[0].episodes.empty();
+    auto ddDays = [&](std::size_t c, double v) {
+        return blankBenchDays && c == benchCol ? MetricValue{} : MetricValue::of(v);
+    };
+
+    add("start_period", [&](std::size_t) { return MetricValue::ofDate(in.dates.front()); });
+    add("end_period", [&](std::size_t) { return MetricValue::ofDate(last); });
+    add("risk_free_rate", [&](std::size_t) { return val(p.rf); });
+    add("time_in_market", [&](std::size_t c) { return val(stats::exposure(cols[c].r)); });
+    add("cumulative_return", [&](std::size_t c) { return val(stats::total(cols[c].r, p.compounded)); });
+    add("cagr", [&](std::size_t c) { return val(stats::cagr(cols[c].r, P, p.compounded)); });
+    add("sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].excess, P)); });
+    add("prob_sharpe_ratio", [&](std::size_t c) { return val(stats::probabilisticSharpe(cols[c].r, p.rf)); });
+    add("smart_sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].excess, P, penalty[c])); });
+    add("sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P)); });
+    add("smart_sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P, penalty[c])); });
+    add("sortino_sqrt2", [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P) / std::sqrt(2.0)); });
+    add("smart_sortino_sqrt2",
+        [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P, penalty[c]) / std::sqrt(2.0)); });
+    add("omega", [&](std::size_t c) { return val(stats::omega(cols[c].excess)); });
+
+    add("max_drawdown", [&](std::size_t c) { return dds[c].worst ? val(dds[c].worst->maxDrawdown) : MetricValue{}; });
+    add("max_dd_date", [&](std::size_t c) { return dds[c].worst ? MetricValue::ofDate(dds[c].worst->valley) : MetricValue{}; });
+    add("max_dd_period_start",
+        [&](std::size_t c) { return dds[c].worst ? MetricValue::ofDate(dds[c].worst->start) : MetricValue{}; });
+    add("max_dd_period_end",
+        [&](std::size_t c) { return dds[c].worst ? MetricValue::ofDate(dds[c].worst->end) : MetricValue{}; });
+    add("longest_dd_days", [&](std::size_t c) { return ddDays(c, dds[c].longest); });
+    add("volatility", [&](std::size_t c) { return val(stats::volatility(cols[c].r, P)); });
+
+    // R^2 and IR are per strategy; with a single strategy QuantStats prints the value in both columns.
+    auto pairStat = [&](std::size_t c, double (*f)(Span, Span)) {
+        if (c == benchCol) return nStrategies == 1 ? val(f(cols[0].r, cols[benchCol].r)) : MetricValue{};
+        return val(f(cols[c].r, cols[benchCol].r));
+    };
+    add("r_squared", [&](std::size_t c) { return pairStat(c, &stats::rSquared); });
+    add("information_ratio", [&](std::size_t c) { return pairStat(c, &stats::informationRatio); });
+    add("calmar", [&](std::size_t c) {
+        const double mdd = maxDrawdown(result.drawdowns[c].series);
+        return val(stats::cagr(cols[c].r, P, true) / std::abs(mdd)); // QuantStats: always compounded
+    });
+    add("skew", [&](std::size_t c) { return val(num::skew(cols[c].r)); });
+    add("kurtosis", [&](std::size_t c) { return val(num::kurtosis(cols[c].r)); });
+    add("ulcer_performance_index", [&](std::size_t c) {
+        const double ui = stats::ulcerIndex(result.drawdowns[c].series);
+        return ui == 0 ? MetricValue{} : val((stats::comp(cols[c].r) - p.rf) / ui);
+    });
+    add("risk_adjusted_return", [&](std::size_t c) {
+        const double periods = rules.rarUses252 ? 252.0 : P;
+        return val(stats::cagr(cols[c].r, periods, true) / stats::exposure(cols[c].r));
+    });
+    add("risk_return_ratio", [&](std::size_t c) {
+        const double sd = num::stdev(cols[c].r);
+        return sd == 0 ? MetricValue{} : val(num::mean(cols[c].r) / sd);
+    });
+
+    const auto nonZero = [](double v) { return v != 0; };
+    const auto positive = [](double v) { return v > 0; };
+    const auto negative = [](double v) { return v < 0; };
+    std::vector<double> avgWin(nCols), avgLoss(nCols), payoff(nCols), winRate(nCols), pf(nCols);
+    for (std::size_t c = 0; c < nCols; ++c) {
+        avgWin[c] = filteredMean(raw, c, joint, positive);
+        avgLoss[c] = filteredMean(raw, c, joint, negative);
+        payoff[c] = avgLoss[c] == 0 ? kNaN : avgWin[c] / std::abs(avgLoss[c]);
+        winRate[c] = stats::winRate(cols[c].r);
+        pf[c] = stats::profitFactor(cols[c].r);
+        if (rules.profitFactorInfAsZero && std::isinf(pf[c])) pf[c] = 0.0;
+    }
+    add("avg_return", [&](std::size_t c) { return val(filteredMean(raw, c, joint, nonZero)); });
+    add("avg_win", [&](std::size_t c) { return val(avgWin[c]); });
+    add("avg_loss", [&](std::size_t c) { return val(avgLoss[c]); });
+    add("win_loss_ratio", [&](std::size_t c) { return val(payoff[c]); });
+    add("profit_ratio", [&](std::size_t c) { return val(stats::profitRatio(cols[c].r)); });
+
+    add("expected_daily", [&](std::size_t c) { return val(stats::expectedReturn(cols[c].r)); });
+    add("expected_monthly", [&](std::size_t c) { return val(stats::expectedReturn(cols[c].months.values)); });
+    add("expected_yearly", [&](std::size_t c) { return val(stats::expectedReturn(cols[c].years.values)); });
+    add("kelly_criterion", [&](std::size_t c) {
+        if (payoff[c] == 0 || std::isnan(payoff[c])) return MetricValue{};
+        return val((payoff[c] * winRate[c] - (1 - winRate[c])) / payoff[c]);
+    });
+    add("risk_of_ruin", [&](std::size_t c) { return val(stats::riskOfRuin(winRate[c], dn)); });
+    std::vector<double> var(nCols);
+    for (std::size_t c = 0; c < nCols; ++c) var[c] = stats::valueAtRisk(cols[c].r);
+    add("daily_var", [&](std::size_t c) { return val(-std::abs(var[c])); });
+    add("expected_shortfall",
+        [&](std::size_t c) { return val(-std::abs(stats::conditionalValueAtRisk(cols[c].r, var[c]))); });
+
+    add("max_consecutive_wins", [&](std::size_t c) { return val(stats::maxConsecutive(cols[c].r, true)); });
+    add("max_consecutive_losses", [&](std::size_t c) { return val(stats::maxConsecutive(cols[c].r, false)); });
+    add("gain_pain_ratio", [&](std::size_t c) { return val(stats::gainToPain(cols[c].r)); });
+    add("gain_pain_1m", [&](std::size_t c) { return val(stats::gainToPain(cols[c].monthSums.values)); });
+
+    add("payoff_ratio", [&](std::size_t c) { return val(payoff[c]); });
+    add("profit_factor", [&](std::size_t c) { return val(pf[c]); });
+    add("common_sense_ratio", [&](std::size_t c) { return val(pf[c] * stats::tailRatio(cols[c].sorted)); });
+    add("cpc_index", [&](std::size_t c) { return val(pf[c] * winRate[c] * payoff[c]); });
+    add("tail_ratio", [&](std::size_t c) { return val(stats::tailRatio(cols[c].sorted)); });
+    add("outlier_win_ratio", [&](std::size_t c) { return val(stats::outlierWinRatio(cols[c].sorted, cols[c].r)); });
+    add("outlier_loss_ratio", [&](std::size_t c) { return val(stats::outlierLossRatio(cols[c].sorted, cols[c].r)); });
+
+    auto windowTotal = [&](const QDate& from, std::size_t c) { return val(stats::total(trailing(from, c), p.compounded)); };
+    auto windowCagr = [&](const QDate& from, std::size_t c) { return val(stats::cagr(trailing(from, c), P, p.compounded)); };
+    const int m3y = rules.shortMultiYearWindows ? 35 : 36, m5y = rules.shortMultiYearWindows ? 59 : 60;
+    add("mtd", [&](std::size_t c) { return windowTotal(QDate(last.year(), last.month(), 1), c); });
+    add("ret_3m", [&](std::size_t c) { return windowTotal(last.addMonths(-3), c); });
+    add("ret_6m", [&](std::size_t c) { return windowTotal(last.addMonths(-6), c); });
+    add("ytd", [&](std::size_t c) { return windowTotal(QDate(last.year(), 1, 1), c); });
+    add("ret_1y", [&](std::size_t c) { return windowTotal(last.addYears(-1), c); });
+    add("cagr_3y", [&](std::size_t c) { return windowCagr(last.addMonths(-m3y), c); });
+    add("cagr_5y", [&](std::size_t c) { return windowCagr(last.addMonths(-m5y), c); });
+    add("cagr_10y", [&](std::size_t c) { return windowCagr(last.addYears(-10), c); });
+    add("cagr_all_time", [&](std::size_t c) { return val(stats::cagr(cols[c].r, P, p.compounded)); });
+
+    auto maxOf = [](Span v) { return v.empty() ? kNaN : *std::max_element(v.begin(), v.end()); };
+    auto minOf = [](Span v) { return v.empty() ? kNaN : *std::min_element(v.begin(), v.end()); };
+    add("best_day", [&](std::size_t c) { return val(maxOf(cols[c].r)); });
+    add("worst_day", [&](std::size_t c) { return val(minOf(cols[c].r)); });
+    add("best_month", [&](std::size_t c) { return val(maxOf(cols[c].months.values)); });
+    add("worst_month", [&](std::size_t c) { return val(minOf(cols[c].monthsCompounded.values)); });
+    add("best_year", [&](std::size_t c) { return val(maxOf(cols[c].years.values)); });
+    add("worst_year", [&](std::size_t c) { return val(minOf(cols[c].years.values)); });
+
+    add("avg_drawdown", [&](std::size_t c) { return val(dds[c].avgDepth); });
+    add("avg_drawdown_days", [&](std::size_t c) { return ddDays(c, dds[c].avgDays); });
+    add("recovery_factor", [&](std::size_t c) {
+        return val(stats::recoveryFactor(num::sum(cols[c].r), maxDrawdown(result.drawdowns[c].series)));
+    });
+    add("ulcer_index", [&](std::size_t c) { return val(stats::ulcerIndex(result.drawdowns[c].series)); });
+    add("serenity_index",
+        [&](std::size_t c) { return val(stats::serenityIndex(cols[c].r, result.drawdowns[c].series, p.rf)); });
+
+    add("avg_up_month", [&](std::size_t c) { return val(filteredMean(monthly, c, joint, positive)); });
+    add("avg_down_month", [&](std::size_t c) { return val(filteredMean(monthly, c, joint, negative)); });
+    add("win_days", [&](std::size_t c) { return val(winRate[c]); });
+    add("win_month", [&](std::size_t c) { return val(stats::winRate(cols[c].months.values)); });
+    add("win_quarter", [&](std::size_t c) { return val(stats::winRate(cols[c].quarters.values)); });
+    add("win_year", [&](std::size_t c) { return val(stats::winRate(cols[c].years.values)); });
+
+    if (in.hasBenchmark) {
+        std::vector<stats::Greeks> g(nCols);
+        for (std::size_t c = 0; c < nStrategies; ++c) g[c] = stats::greeks(cols[c].r, cols[benchCol].r, P);
+        auto perStrategy = [&](std::size_t c, double v) { return c == benchCol ? MetricValue{} : val(v); };
+        add("beta", [&](std::size_t c) { return perStrategy(c, g[c].beta); });
+        add("alpha", [&](std::size_t c) { return perStrategy(c, g[c].alpha); });
+        add("correlation", [&](std::size_t c) {
+            return c == benchCol ? MetricValue{} : val(num::pearson(cols[benchCol].r, cols[c].r));
+        });
+        add("treynor_ratio", [&](std::size_t c) {
+            if (c == benchCol) return MetricValue{};
+            return val(g[c].beta == 0 ? 0.0 : (stats::comp(cols[c].r) - p.rf) / g[c].beta);
+        });
+    }
+    return result;
+}
+
+} // namespace ts

@@ -1,0 +1,31 @@
+#pragma once
+// Numeric building blocks with pandas/numpy semantics: pairwise summation (numpy's add.reduce),
+// two-pass sample moments with ddof=1, bias-corrected skew/kurtosis, linear quantiles, the normal law.
+// Every function is pure and takes spans; NaN means "undefined".
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace ts::num {
+
+inline constexpr double kNaN = __builtin_nan("");
+
+double sum(std::span<const double> x);  // numpy pairwise summation
+double mean(std::span<const double> x); // NaN when empty
+double variance(std::span<const double> x, int ddof = 1);
+double stdev(std::span<const double> x, int ddof = 1);
+double covariance(std::span<const double> x, std::span<const double> y, int ddof = 1);
+double pearson(std::span<const double> x, std::span<const double> y); // NaN if a side is constant
+double skew(std::span<const double> x);     // pandas Series.skew()
+double kurtosis(std::span<const double> x); // pandas Series.kurt() (excess)
+double product1p(std::span<const double> x); // prod(1 + x)
+
+// Linear-interpolation quantile (numpy "linear", pandas default) of already sorted data.
+double quantileSorted(std::span<const double> sorted, double p);
+std::vector<double> sortedCopy(std::span<const double> x);
+
+double normCdf(double x);
+double normPpf(double p); // inverse of normCdf, full double precision
+
+} // namespace ts::num

@@ -1,0 +1,42 @@
+#pragma once
+// Calendar tables of metrics.md §3: the monthly returns grid with EOY, and the EOY tables with and
+// without a benchmark.
+
+#include <QDate>
+
+#include <span>
+#include <vector>
+
+namespace ts {
+
+struct MonthlyRow {
+    int year = 0;
+    double months[12] = {}; // a month without data is 0.0, as in QuantStats
+    double eoy = 0;
+};
+
+// Compounded (or summed) calendar-month returns pivoted by year, with the year's return as EOY.
+std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r, bool compounded);
+
+struct EoyCompareRow {
+    int year = 0;
+    double benchmark = 0; // NaN when the benchmark has no data that year
+    double strategy = 0;  // NaN when the strategy has no data that year
+    double multiplier = 0; // strategy / benchmark, NaN when the benchmark is 0
+    bool won = false;      // strategy >= benchmark
+};
+
+// "EOY Returns vs Benchmark". QuantStats uses the raw (un-aligned) benchmark here (Q18), so pass
+// the benchmark's own dates and returns.
+std::vector<EoyCompareRow> eoyVsBenchmark(std::span<const QDate> dates, std::span<const double> r,
+                                          std::span<const QDate> benchDates, std::span<const double> b,
+                                          bool compounded);
+
+struct EoyRow {
+    int year = 0;
+    double sum = 0;        // Q19: "Return" is the simple sum of the year's returns
+    double cumulative = 0; // compounded within the year
+};
+std::vector<EoyRow> eoyReturns(std::span<const QDate> dates, std::span<const double> r);
+
+} // namespace ts

@@ -1,0 +1,101 @@
+#include "report/analysis.h"
+
+#include "data/csv_reader.h"
+
+#include <QFileInfo>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+
+namespace ts {
+namespace {
+
+std::shared_ptr<spdlog::logger> log() {
+    static auto logger = [] {
+        auto l = spdlog::get("core.metrics");
+        return l ? l : spdlog::default_logger()->clone("core.metrics");
+    }();
+    return logger;
+}
+
+} // namespace
+
+Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes) {
+    auto frame = readCsvFile(src.path);
+    if (!frame) return frame.error();
+    const bool wantPrices = src.kind == ValueKind::Prices;
+    auto column = selectColumn(*frame, src.column, wantPrices || src.kind == ValueKind::Auto);
+    if (!column) return column.error();
+    Series s = std::move(column).value();
+    s.name = src.name.isEmpty() ? QFileInfo(src.path).completeBaseName() : src.name;
+
+    bool isPrices = wantPrices;
+    if (src.kind == ValueKind::Auto && looksLikePrices(s)) {
+        isPrices = true;
+        const QString note = QStringLiteral("%1: values look like prices (all >= 0, some > 1); converted to returns "
+                                            "(pass --returns-are returns to keep them)")
+                                 .arg(src.path);
+        if (notes) notes->push_back(note);
+        log()->info("{}", note.toStdString());
+    }
+    if (isPrices) {
+        auto r = pricesToReturns(s, src.path);
+        if (!r) return r.error();
+        s = std::move(r).value();
+    }
+    bool anyValue = false;
+    for (double v : s.values) anyValue = anyValue || !std::isnan(v);
+    if (!anyValue) return Error::badInput(QStringLiteral("%1: no values in column \"%2\"").arg(src.path, s.name));
+    return applyMissingPolicy(s, missing);
+}
+
+Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progress) {
+    Analysis a;
+    a.params = params;
+    const int steps = static_cast<int>(params.strategies.size()) + (params.benchmark ? 1 : 0) + 3;
+    int done = 0;
+    auto step = [&]() { return !progress || progress(++done, steps); };
+    const Error cancelled{ErrorKind::Cancelled, QStringLiteral("cancelled")};
+
+    std::vector<Series> strategies;
+    for (const auto& src : params.strategies) {
+        auto s = loadReturns(src, params.missing, &a.notes);
+        if (!s) return s.error();
+        strategies.push_back(std::move(s).value());
+        if (!step()) return cancelled;
+    }
+    std::optional<Series> bench;
+    if (params.benchmark) {
+        // QuantStats treats a missing benchmark return as no move on either alignment path.
+        auto b = loadReturns(*params.benchmark, MissingPolicy::Zero, &a.notes);
+        if (!b) return b.error();
+        bench = std::move(b).value();
+        if (!step()) return cancelled;
+    }
+
+    const ConventionRules rules = rulesFor(params.metrics.convention);
+    auto aligned = alignForMetrics(strategies, bench, rules);
+    if (!aligned) return aligned.error();
+    a.aligned = std::move(aligned).value();
+    if (a.aligned.droppedMissingRows > 0)
+        a.notes.push_back(QStringLiteral("%1 row(s) with a missing strategy return were dropped").arg(a.aligned.droppedMissingRows));
+    if (a.aligned.trimmedLeadingRows > 0)
+        a.notes.push_back(QStringLiteral("%1 leading row(s) without a move in strategy or benchmark were trimmed")
+                              .arg(a.aligned.trimmedLeadingRows));
+    if (a.aligned.benchmarkRebased)
+        a.notes.push_back(QStringLiteral("benchmark dates differ from the strategy's: benchmark re-based onto strategy dates"));
+    if (!step()) return cancelled;
+
+    a.metrics = computeMetrics(a.aligned, params.metrics);
+    if (!step()) return cancelled;
+
+    for (const auto& col : a.aligned.columns) a.monthly.push_back(monthlyReturns(a.aligned.dates, col, true));
+    const auto& r = a.aligned.columns.front();
+    a.eoy = eoyReturns(a.aligned.dates, r);
+    if (bench) a.eoyVsBenchmark = eoyVsBenchmark(a.aligned.dates, r, bench->dates, bench->values, params.metrics.compounded);
+    step();
+    log()->debug("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());
+    return a;
+}
+
+} // namespace ts

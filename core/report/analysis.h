@@ -1,0 +1,53 @@
+#pragma once
+// One analysis job: read the strategy and benchmark files, align them, compute the metrics table,
+// drawdowns, calendar tables and chart data. Params in, result out, progress that can cancel:
+// the CLI calls it directly, the desktop app wraps it in a background job.
+
+#include "analytics/alignment.h"
+#include "analytics/chart_data.h"
+#include "analytics/metrics_table.h"
+#include "analytics/return_tables.h"
+#include "data/returns.h"
+#include "util/result.h"
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace ts {
+
+enum class ValueKind { Auto, Returns, Prices };
+
+struct SeriesSource {
+    QString path;
+    QString column;               // empty: the only column, or Adj Close/Close for prices
+    ValueKind kind = ValueKind::Auto;
+    QString name;                 // display name; default: file stem
+};
+
+struct AnalysisParams {
+    std::vector<SeriesSource> strategies;
+    std::optional<SeriesSource> benchmark;
+    MetricsParams metrics;
+    MissingPolicy missing = MissingPolicy::Drop;
+};
+
+struct Analysis {
+    AnalysisParams params;
+    AlignedReturns aligned;
+    MetricsResult metrics;
+    std::vector<std::vector<MonthlyRow>> monthly; // per column, compounded
+    std::vector<EoyCompareRow> eoyVsBenchmark;    // first strategy vs the raw benchmark
+    std::vector<EoyRow> eoy;                      // first strategy, no benchmark
+    std::vector<QString> notes;                   // data-quality remarks (prices detected, rows dropped, ...)
+};
+
+// Returns false to cancel.
+using Progress = std::function<bool(int done, int total)>;
+
+// Loads one source into returns (prices converted), applying the missing-value policy.
+Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes = nullptr);
+
+Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progress = {});
+
+} // namespace ts

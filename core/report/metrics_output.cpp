@@ -1,0 +1,210 @@
+#include "report/metrics_output.h"
+
+#include <QJsonArray>
+#include <QLocale>
+
+#include <cmath>
+
+namespace ts {
+namespace {
+
+const char* const kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+
+QString fixed2(double v) {
+    // Round half to even on the scaled value, as numpy's around() does for the printed table.
+    const double r = std::nearbyint(v * 100.0) / 100.0;
+    return QString::number(r == 0 ? 0.0 : r, 'f', 2);
+}
+
+QJsonValue jsonNumber(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+
+QJsonValue jsonValue(const MetricDef& def, const MetricValue& v) {
+    if (v.isDate()) return v.date.toString(Qt::ISODate);
+    if (v.isNull()) return QJsonValue(QJsonValue::Null);
+    if (def.format == MetricFormat::Integer) return QJsonValue(static_cast<qint64>(std::llround(v.number)));
+    return v.number;
+}
+
+QString columnTitle(const Analysis& a, std::size_t c) {
+    const bool bench = a.aligned.hasBenchmark && c + 1 == a.aligned.columns.size();
+    const QString& name = a.aligned.names[c];
+    if (a.aligned.strategyCount() == 1) return bench ? QStringLiteral("Benchmark") : QStringLiteral("Strategy");
+    return name;
+}
+
+} // namespace
+
+QString formatMetric(const MetricDef& def, const MetricValue& v) {
+    if (v.isDate()) return v.date.toString(Qt::ISODate);
+    if (v.isNull()) return QStringLiteral("-");
+    switch (def.format) {
+    case MetricFormat::Date:
+        return QStringLiteral("-");
+    case MetricFormat::Percent:
+    case MetricFormat::RiskFreeRate:
+        return fixed2(v.number * 100) + QLatin1Char('%');
+    case MetricFormat::BigPercent: {
+        QLocale en(QLocale::English);
+        return en.toString(std::nearbyint(v.number * 10000) / 100, 'f', 2) + QLatin1Char('%');
+    }
+    case MetricFormat::UnscaledPercent:
+        return fixed2(v.number) + QLatin1Char('%');
+    case MetricFormat::Integer:
+        return QString::number(std::llround(v.number));
+    case MetricFormat::Ratio:
+        return fixed2(v.number);
+    }
+    return {};
+}
+
+QString metricsText(const Analysis& a) {
+    const MetricsTable& t = a.metrics.table;
+    const std::size_t nCols = t.columns.size();
+    std::vector<QString> titles;
+    for (std::size_t c = 0; c < nCols; ++c) titles.push_back(columnTitle(a, c));
+    std::vector<QStringList> cells;
+    qsizetype labelWidth = 0;
+    std::vector<qsizetype> width(nCols, 0);
+    for (std::size_t c = 0; c < nCols; ++c) width[c] = titles[c].size();
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        QStringList row;
+        for (std::size_t c = 0; c < nCols; ++c) {
+            QString s = formatMetric(*t.rows[i], t.values[i][c]);
+            width[c] = std::max(width[c], s.size());
+            row << s;
+        }
+        labelWidth = std::max(labelWidth, QString::fromUtf8(t.rows[i]->label).size());
+        cells.push_back(row);
+    }
+    QString out;
+    const auto& mp = a.params.metrics;
+    out += QStringLiteral("%1 to %2 · rf %3% · %4 periods/year · %5 · convention %6\n\n")
+               .arg(a.aligned.dates.front().toString(Qt::ISODate), a.aligned.dates.back().toString(Qt::ISODate))
+               .arg(mp.rf * 100)
+               .arg(mp.periods)
+               .arg(mp.compounded ? QStringLiteral("compounded") : QStringLiteral("simple"),
+                    conventionName(mp.convention));
+    QString header = QString(labelWidth, QLatin1Char(' '));
+    QString rule = QString(labelWidth, QLatin1Char('-'));
+    for (std::size_t c = 0; c < nCols; ++c) {
+        header += QStringLiteral("  ") + titles[c].rightJustified(width[c]);
+        rule += QStringLiteral("  ") + QString(width[c], QLatin1Char('-'));
+    }
+    out += header + QLatin1Char('\n') + rule + QLatin1Char('\n');
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        if (t.rows[i]->groupStart && i > 0) out += QLatin1Char('\n');
+        out += QString::fromUtf8(t.rows[i]->label).leftJustified(labelWidth);
+        for (std::size_t c = 0; c < nCols; ++c) out += QStringLiteral("  ") + cells[i][static_cast<int>(c)].rightJustified(width[c]);
+        out += QLatin1Char('\n');
+    }
+    for (const auto& note : a.notes) out += QStringLiteral("\nnote: ") + note;
+    if (!a.notes.empty()) out += QLatin1Char('\n');
+    return out;
+}
+
+QString metricsCsv(const Analysis& a) {
+    const MetricsTable& t = a.metrics.table;
+    auto quote = [](QString s) {
+        if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')))
+            s = QLatin1Char('"') + s.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + QLatin1Char('"');
+        return s;
+    };
+    QString out = QStringLiteral("label,key");
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        const bool bench = t.hasBenchmark && c + 1 == t.columns.size();
+        out += QLatin1Char(',') + (a.aligned.strategyCount() == 1 ? (bench ? QStringLiteral("benchmark") : QStringLiteral("strategy"))
+                                                                   : quote(t.columns[c]));
+    }
+    out += QLatin1Char('\n');
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        out += quote(QString::fromUtf8(t.rows[i]->label)) + QLatin1Char(',') + QString::fromLatin1(t.rows[i]->key);
+        for (const auto& v : t.values[i]) {
+            out += QLatin1Char(',');
+            if (v.isDate()) out += v.date.toString(Qt::ISODate);
+            else if (!v.isNull())
+                out += t.rows[i]->format == MetricFormat::Integer ? QString::number(std::llround(v.number))
+                                                                  : QString::number(v.number, 'g', 17);
+        }
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+QJsonObject metricsJson(const Analysis& a) {
+    const MetricsTable& t = a.metrics.table;
+    const std::size_t nCols = t.columns.size();
+    auto key = [&](std::size_t c) {
+        const bool bench = t.hasBenchmark && c + 1 == nCols;
+        if (bench) return QStringLiteral("benchmark");
+        return c == 0 ? QStringLiteral("strategy") : t.columns[c];
+    };
+
+    QJsonObject metrics;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        QJsonObject row;
+        for (std::size_t c = 0; c < nCols; ++c) row.insert(key(c), jsonValue(*t.rows[i], t.values[i][c]));
+        metrics.insert(QString::fromLatin1(t.rows[i]->key), row);
+    }
+
+    QJsonObject drawdowns, monthly;
+    for (std::size_t c = 0; c < nCols; ++c) {
+        QJsonArray eps;
+        for (const auto& e : a.metrics.drawdowns[c].episodes)
+            eps.append(QJsonObject{{QStringLiteral("start"), e.start.toString(Qt::ISODate)},
+                                   {QStringLiteral("valley"), e.valley.toString(Qt::ISODate)},
+                                   {QStringLiteral("end"), e.end.toString(Qt::ISODate)},
+                                   {QStringLiteral("days"), e.days},
+                                   {QStringLiteral("max_drawdown"), jsonNumber(e.maxDrawdown)},
+                                   {QStringLiteral("max_drawdown_99"), jsonNumber(e.maxDrawdown99)}});
+        drawdowns.insert(key(c), eps);
+        QJsonObject years;
+        for (const auto& row : a.monthly[c]) {
+            QJsonObject m;
+            for (int k = 0; k < 12; ++k) m.insert(QString::fromLatin1(kMonths[k]), jsonNumber(row.months[k]));
+            m.insert(QStringLiteral("EOY"), jsonNumber(row.eoy));
+            years.insert(QString::number(row.year), m);
+        }
+        monthly.insert(key(c), years);
+    }
+
+    QJsonArray eoy;
+    if (t.hasBenchmark)
+        for (const auto& e : a.eoyVsBenchmark)
+            eoy.append(QJsonObject{{QStringLiteral("year"), e.year},
+                                   {QStringLiteral("benchmark"), jsonNumber(e.benchmark)},
+                                   {QStringLiteral("strategy"), jsonNumber(e.strategy)},
+                                   {QStringLiteral("multiplier"), jsonNumber(e.multiplier)},
+                                   {QStringLiteral("won"), e.won}});
+    else
+        for (const auto& e : a.eoy)
+            eoy.append(QJsonObject{{QStringLiteral("year"), e.year},
+                                   {QStringLiteral("return"), jsonNumber(e.sum)},
+                                   {QStringLiteral("cumulative"), jsonNumber(e.cumulative)}});
+
+    const auto& mp = a.params.metrics;
+    QJsonArray strategies;
+    for (const auto& s : a.params.strategies) strategies.append(s.path);
+    QJsonObject params{{QStringLiteral("strategies"), strategies},
+                       {QStringLiteral("benchmark"), a.params.benchmark ? QJsonValue(a.params.benchmark->path) : QJsonValue()},
+                       {QStringLiteral("rf"), mp.rf},
+                       {QStringLiteral("periods_per_year"), mp.periods},
+                       {QStringLiteral("compounded"), mp.compounded},
+                       {QStringLiteral("convention"), conventionName(mp.convention)},
+                       {QStringLiteral("missing"), a.params.missing == MissingPolicy::Drop ? QStringLiteral("drop")
+                                                                                           : QStringLiteral("zero")},
+                       {QStringLiteral("start"), a.aligned.dates.front().toString(Qt::ISODate)},
+                       {QStringLiteral("end"), a.aligned.dates.back().toString(Qt::ISODate)},
+                       {QStringLiteral("rows"), static_cast<qint64>(a.aligned.rows())},
+                       {QStringLiteral("version"), QStringLiteral(TEARSHEET_VERSION)}};
+    QJsonArray notes;
+    for (const auto& n : a.notes) notes.append(n);
+
+    return QJsonObject{{QStringLiteral("metrics"), metrics},
+                       {QStringLiteral("drawdowns"), drawdowns},
+                       {QStringLiteral("monthly_returns"), monthly},
+                       {t.hasBenchmark ? QStringLiteral("eoy_vs_benchmark") : QStringLiteral("eoy_returns"), eoy},
+                       {QStringLiteral("parameters"), params},
+                       {QStringLiteral("notes"), notes}};
+}
+
+} // namespace ts

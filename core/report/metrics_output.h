@@ -1,0 +1,20 @@
+#pragma once
+// Presenting an analysis: the metrics table as text (QuantStats' printed layout), CSV, and the JSON
+// contract of ../shared/oracle/README.md (metrics by key, drawdowns, monthly returns) plus the EOY
+// tables and the parameters used.
+
+#include "report/analysis.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace ts {
+
+// A value as QuantStats prints it: percentages x100 with "%", 2 decimals, "-" when undefined.
+QString formatMetric(const MetricDef& def, const MetricValue& v);
+
+QString metricsText(const Analysis& a);
+QString metricsCsv(const Analysis& a);
+QJsonObject metricsJson(const Analysis& a);
+
+} // namespace ts
