@@ -176,10 +176,8 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
     });
     add("skew", [&](std::size_t c) { return val(num::skew(cols[c].r)); });
     add("kurtosis", [&](std::size_t c) { return val(num::kurtosis(cols[c].r)); });
-    add("ulcer_performance_index", [&](std::size_t c) {
-        const double ui = stats::ulcerIndex(result.drawdowns[c].series);
-        return ui == 0 ? MetricValue{} : val((stats::comp(cols[c].r) - p.rf) / ui);
-    });
+    add("ulcer_performance_index",
+        [&](std::size_t c) { return val(stats::ulcerPerformanceIndex(cols[c].r, result.drawdowns[c].series, p.rf)); });
     add("risk_adjusted_return", [&](std::size_t c) {
         const double periods = rules.rarUses252 ? 252.0 : P;
         return val(stats::cagr(cols[c].r, periods, true) / stats::exposure(cols[c].r));

@@ -60,6 +60,9 @@ double zeroFpErr(double v) { return std::abs(v) < 1e-14 ? 0.0 : v; }
 double variance(std::span<const double> x, int ddof) {
     const auto n = static_cast<double>(x.size());
     if (n - ddof <= 0) return kNaN;
+    // A constant series has no dispersion; rounding in the mean must not invent some (and with it a
+    // Sharpe of 1e16).
+    if (std::all_of(x.begin(), x.end(), [&](double v) { return v == x.front(); })) return 0.0;
     const double m = mean(x);
     return pairwiseMapped(x, [m](double v) { return (v - m) * (v - m); }) / (n - ddof);
 }

@@ -196,6 +196,11 @@ double ulcerIndex(std::span<const double> dd) {
     return std::sqrt(s / static_cast<double>(dd.size() - 1));
 }
 
+double ulcerPerformanceIndex(std::span<const double> r, std::span<const double> dd, double rfAnnual) {
+    const double ui = ulcerIndex(dd);
+    return ui == 0 || std::isnan(ui) ? kNaN : (comp(r) - rfAnnual) / ui;
+}
+
 double recoveryFactor(double sumReturns, double maxDd) {
     return maxDd == 0 ? kNaN : std::abs(sumReturns) / std::abs(maxDd);
 }

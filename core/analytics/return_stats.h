@@ -34,6 +34,7 @@ double tailRatio(std::span<const double> sorted);
 double outlierWinRatio(std::span<const double> sorted, std::span<const double> r);
 double outlierLossRatio(std::span<const double> sorted, std::span<const double> r);
 double ulcerIndex(std::span<const double> dd);
+double ulcerPerformanceIndex(std::span<const double> r, std::span<const double> dd, double rfAnnual); // NaN if UI = 0
 double recoveryFactor(double sumReturns, double maxDrawdown);
 double serenityIndex(std::span<const double> r, std::span<const double> dd, double rfAnnual);
 

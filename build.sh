@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Tearsheet's two commands. Each installs what is missing (Debian 12, as root), builds Release into
+# build/, and then either produces the demo from bundled data or runs the whole test suite.
+#
+#   ./build.sh demo   # metrics of the bundled demo strategy vs its benchmark -> out/
+#   ./build.sh test   # the whole CTest suite, QuantStats oracle included
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config python3
+  qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6sql6-sqlite
+  qt6-httpserver-dev qt6-websockets-dev
+  libcurl4-openssl-dev libsqlite3-dev libeigen3-dev libspdlog-dev libfmt-dev
+  fonts-dejavu-core xvfb xauth poppler-utils
+)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  echo "==> configuring and building (Release) into build/"
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTEARSHEET_WERROR=ON >/dev/null
+  cmake --build build --parallel "$(nproc)"
+}
+
+demo() {
+  mkdir -p out
+  local cli=build/bin/tearsheet-cli
+  local args=(metrics --returns data/demo/nvda.csv --benchmark data/demo/orcl.csv --prices)
+  echo "==> demo: NVDA (total return, Adj Close) vs ORCL, 1999-2014, bundled data, no network"
+  "$cli" "${args[@]}" --format table
+  "$cli" "${args[@]}" --format json --out out/demo-metrics.json
+  "$cli" "${args[@]}" --format csv --out out/demo-metrics.csv
+  echo "==> wrote out/demo-metrics.json and out/demo-metrics.csv"
+}
+
+run_tests() {
+  echo "==> running the test suite"
+  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+  demo) install_missing; build; demo ;;
+  test) install_missing; build; run_tests ;;
+  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+esac

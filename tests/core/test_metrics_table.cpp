@@ -1,0 +1,216 @@
+// The assembled metrics table: catalog integrity, alignment rules, periods-per-year scaling, and the
+// edge cases that must give nulls or clear errors rather than NaN tables or crashes.
+
+#include "analytics/alignment.h"
+#include "analytics/metrics_table.h"
+#include "oracle.h"
+#include "report/analysis.h"
+#include "report/metrics_output.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QTest>
+
+using namespace ts;
+
+namespace {
+Series make(const QString& name, const std::vector<double>& v, QDate start = QDate(2020, 1, 1)) {
+    Series s;
+    s.name = name;
+    for (std::size_t i = 0; i < v.size(); ++i) s.dates.push_back(start.addDays(static_cast<qint64>(i)));
+    s.values = v;
+    return s;
+}
+const MetricValue& cell(const MetricsResult& m, const char* key, std::size_t col = 0) {
+    const auto* row = m.table.find(key);
+    if (!row) qFatal("no row %s", key);
+    return (*row)[col];
+}
+MetricsResult compute(const std::vector<Series>& s, const std::optional<Series>& b, MetricsParams p = {}) {
+    auto a = alignForMetrics(s, b, rulesFor(p.convention));
+    if (!a) qFatal("%s", qPrintable(a.error().message));
+    return computeMetrics(*a, p);
+}
+Series strat() { return applyMissingPolicy(test::loadSeries(QStringLiteral("oracle/data/strat_a.csv")), MissingPolicy::Drop); }
+} // namespace
+
+class TestMetricsTable : public QObject {
+    Q_OBJECT
+private slots:
+    void catalogMatchesOracleKeys() {
+        QFile f(test::sharedPath(QStringLiteral("oracle/keys.tsv")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QStringList keys;
+        for (const QByteArray& line : f.readAll().split('\n'))
+            if (!line.startsWith('#') && !line.trimmed().isEmpty()) keys << QString::fromUtf8(line.split('\t').value(1));
+        QCOMPARE(keys.size(), 81);
+        QCOMPARE(metricCatalog().size(), std::size_t(81));
+        for (std::size_t i = 0; i < metricCatalog().size(); ++i) QCOMPARE(QString::fromLatin1(metricCatalog()[i].key), keys[int(i)]);
+    }
+
+    void rowCounts_data() {
+        QTest::addColumn<bool>("full");
+        QTest::addColumn<bool>("bench");
+        QTest::addColumn<int>("rows");
+        QTest::newRow("full with benchmark") << true << true << 81;
+        QTest::newRow("full without benchmark") << true << false << 75;
+        QTest::newRow("basic without benchmark") << false << false << 39; // §1: rows 1-8, 10, 12, 14-19, 43-60, 67-71
+    }
+    void rowCounts() {
+        QFETCH(bool, full);
+        QFETCH(bool, bench);
+        QFETCH(int, rows);
+        MetricsParams p;
+        p.fullMode = full;
+        const Series s = strat();
+        std::optional<Series> b;
+        if (bench) b = test::restrictTo(test::loadSeries(QStringLiteral("oracle/data/bench.csv")), s);
+        QCOMPARE(int(compute({s}, b, p).table.rows.size()), rows);
+    }
+
+    void periodsScaleAnnualisedRatios_data() {
+        QTest::addColumn<double>("periods");
+        for (double p : {365.0, 52.0, 12.0}) QTest::addRow("%g", p) << p;
+    }
+    void periodsScaleAnnualisedRatios() {
+        QFETCH(double, periods);
+        MetricsParams p252, pN;
+        pN.periods = periods;
+        const Series s = strat();
+        const auto a = compute({s}, {}, p252), b = compute({s}, {}, pN);
+        const double k = std::sqrt(periods / 252.0);
+        TS_COMPARE_NUM(cell(b, "sharpe").number, cell(a, "sharpe").number * k);
+        TS_COMPARE_NUM(cell(b, "sortino").number, cell(a, "sortino").number * k);
+        TS_COMPARE_NUM(cell(b, "volatility").number, cell(a, "volatility").number * k);
+        // CAGR: years = N / periods
+        const double years = double(s.size()) / periods;
+        TS_COMPARE_NUM(cell(b, "cagr").number, std::pow(1 + cell(a, "cumulative_return").number, 1 / years) - 1);
+        TS_COMPARE_NUM(cell(b, "risk_adjusted_return").number, cell(a, "risk_adjusted_return").number); // Q5: RAR uses 252
+    }
+
+    void allZeroSeriesGivesNullsNotNaN() {
+        const auto m = compute({make(QStringLiteral("flat"), std::vector<double>(300, 0.0))}, {});
+        for (const char* key : {"sharpe", "sortino", "smart_sharpe", "omega", "calmar", "max_drawdown", "profit_factor",
+                                "tail_ratio", "gain_pain_ratio", "avg_win", "kelly_criterion", "serenity_index"})
+            QVERIFY2(cell(m, key).isNull(), key);
+        QCOMPARE(cell(m, "cumulative_return").number, 0.0);
+        QCOMPARE(cell(m, "time_in_market").number, 0.0);
+        QCOMPARE(cell(m, "win_days").number, 0.0);
+        QCOMPARE(cell(m, "skew").number, 0.0); // pandas: zero variance -> 0
+        for (const auto& row : m.table.values)
+            for (const auto& v : row) QVERIFY(v.isNull() || v.isDate() || std::isfinite(v.number));
+    }
+
+    void constantNonZeroSeries() {
+        const auto m = compute({make(QStringLiteral("c"), std::vector<double>(100, 0.001))}, {});
+        QVERIFY(cell(m, "sharpe").isNull()); // sd = 0
+        TS_COMPARE_NUM(cell(m, "cumulative_return").number, std::pow(1.001, 100) - 1);
+        QCOMPARE(cell(m, "profit_factor").number, 0.0); // Q10: no losing day -> 0
+        QCOMPARE(cell(m, "max_consecutive_wins").number, 100.0);
+    }
+
+    void tooShortAndNoOverlapAreErrors() {
+        const auto one = alignForMetrics({make(QStringLiteral("one"), {0.01})}, {}, rulesFor(Convention::QuantStats));
+        QVERIFY(!one.ok());
+        QCOMPARE(one.error().kind, ErrorKind::BadInput);
+        QVERIFY(one.error().message.contains(QStringLiteral("at least 2")));
+        const auto noOverlap = alignForMetrics({make(QStringLiteral("s"), {0.01, 0.02, -0.01})},
+                                               make(QStringLiteral("b"), {0.01, 0.02}, QDate(1990, 1, 1)), rulesFor(Convention::QuantStats));
+        QVERIFY(!noOverlap.ok());
+        QVERIFY(noOverlap.error().message.contains(QStringLiteral("does not overlap")));
+    }
+
+    void benchmarkOnOtherDatesIsRebased() {
+        // Strategy trades Mon/Wed/Fri; the benchmark moves daily. Moves between strategy dates are
+        // credited to the next strategy date, and the first day is 0 (Q17).
+        const QDate mon(2024, 1, 1);
+        Series s{QStringLiteral("s"), {mon, mon.addDays(2), mon.addDays(4)}, {0.01, 0.02, 0.03}};
+        Series b{QStringLiteral("b"), {}, {}};
+        for (int i = 0; i < 5; ++i) {
+            b.dates.push_back(mon.addDays(i));
+            b.values.push_back(0.01);
+        }
+        bool rebased = false;
+        const auto r = alignBenchmark(b, s.dates, rebased);
+        QVERIFY(rebased);
+        QCOMPARE(r[0], 0.0);
+        TS_COMPARE_NUM(r[1], 1.01 * 1.01 - 1);
+        TS_COMPARE_NUM(r[2], 1.01 * 1.01 - 1);
+    }
+
+    void leadingZerosTrimmedOnlyWithBenchmark() {
+        const Series s = make(QStringLiteral("s"), {0, 0, 0.01, -0.02, 0.03});
+        const Series b = make(QStringLiteral("b"), {0.01, 0.01, 0.01, 0.01, 0.01});
+        const auto alone = alignForMetrics({s}, {}, rulesFor(Convention::QuantStats));
+        QCOMPARE(alone->rows(), std::size_t(5));
+        const auto withB = alignForMetrics({s}, b, rulesFor(Convention::QuantStats));
+        QCOMPARE(withB->rows(), std::size_t(3));
+        QCOMPARE(withB->trimmedLeadingRows, 2);
+    }
+
+    void negativeRiskFreeRateIsIgnoredForExcessReturns() {
+        MetricsParams neg;
+        neg.rf = -0.02;
+        const Series s = strat();
+        TS_COMPARE_NUM(cell(compute({s}, {}, neg), "sharpe").number, cell(compute({s}, {}), "sharpe").number);
+    }
+
+    void severalStrategiesShareOneTable() {
+        const Series s = strat();
+        Series s2 = test::loadSeries(QStringLiteral("oracle/data/ends_in_dd.csv"));
+        s2.name = QStringLiteral("ends_in_dd");
+        const Series b = test::restrictTo(test::loadSeries(QStringLiteral("oracle/data/bench.csv")), s);
+        const auto m = compute({s, s2}, b);
+        QCOMPARE(m.table.columns.size(), std::size_t(3));
+        QVERIFY(!cell(m, "beta", 1).isNull());
+        QVERIFY(cell(m, "beta", 2).isNull());        // benchmark column
+        QVERIFY(cell(m, "r_squared", 2).isNull());   // per strategy once there are several
+        // Q2: the benchmark and second strategy reuse the first column's autocorrelation penalty.
+        const double ratio0 = cell(m, "smart_sharpe", 0).number / cell(m, "sharpe", 0).number;
+        TS_COMPARE_NUM(cell(m, "smart_sharpe", 1).number / cell(m, "sharpe", 1).number, ratio0);
+    }
+
+    void jsonHasContractShape() {
+        AnalysisParams p;
+        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/short_1y.csv")), {}, ValueKind::Returns, {}});
+        const auto a = runAnalysis(p);
+        QVERIFY(a.ok());
+        const QJsonObject j = metricsJson(*a);
+        QCOMPARE(j[QStringLiteral("metrics")].toObject().size(), 75);
+        QVERIFY(j[QStringLiteral("metrics")].toObject()[QStringLiteral("longest_dd_days")].toObject()[QStringLiteral("strategy")].isDouble());
+        QVERIFY(j[QStringLiteral("drawdowns")].toObject()[QStringLiteral("strategy")].toArray().size() > 0);
+        QCOMPARE(j[QStringLiteral("parameters")].toObject()[QStringLiteral("periods_per_year")].toDouble(), 252.0);
+        QVERIFY(!j[QStringLiteral("eoy_returns")].toArray().isEmpty());
+    }
+
+    void cancelStopsTheJob() {
+        AnalysisParams p;
+        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/strat_a.csv")), {}, ValueKind::Returns, {}});
+        int calls = 0;
+        const auto a = runAnalysis(p, [&](int, int) { return ++calls < 2; });
+        QVERIFY(!a.ok());
+        QCOMPARE(a.error().kind, ErrorKind::Cancelled);
+    }
+
+    void displayFormatting_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("percent") << "cagr" << 0.1753051 << "17.53%";
+        QTest::newRow("big percent") << "cumulative_return" << 121.0649 << "12,106.49%";
+        QTest::newRow("ratio") << "sharpe" << 0.947269 << "0.95";
+        QTest::newRow("half to even") << "sharpe" << 0.125 << "0.12";
+        QTest::newRow("integer") << "longest_dd_days" << 1367.0 << "1367";
+        QTest::newRow("unscaled percent") << "risk_of_ruin" << 0.0 << "0.00%";
+        QTest::newRow("null") << "sharpe" << std::nan("") << "-";
+    }
+    void displayFormatting() {
+        QFETCH(QString, key);
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(formatMetric(*findMetric(key.toLatin1().constData()), MetricValue::of(value)), text);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMetricsTable)
+#include "test_metrics_table.moc"
