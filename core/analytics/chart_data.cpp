@@ -31,6 +31,7 @@ ChartData computeChartData(const AlignedReturns& in, double periods, bool compou
     d.names = in.names;
     d.hasBenchmark = in.hasBenchmark;
     const std::size_t n = in.rows();
+    const CalendarIndex cal(in.dates);
     const int halfYear = static_cast<int>(std::ceil(periods / 2));
     const int year = static_cast<int>(periods);
 
@@ -42,8 +43,8 @@ ChartData computeChartData(const AlignedReturns& in, double periods, bool compou
             cum[i] = compounded ? acc - 1.0 : acc;
         }
         d.cumulative.push_back(std::move(cum));
-        d.yearly.push_back(aggregate(in.dates, col, Period::Year, compounded));
-        d.monthly.push_back(aggregate(in.dates, col, Period::Month, compounded));
+        d.yearly.push_back(aggregate(cal, col, Period::Year, compounded));
+        d.monthly.push_back(aggregate(cal, col, Period::Month, compounded));
         d.rollingVolatility.push_back(rolling::volatility(col, halfYear, periods));
     }
 
@@ -68,11 +69,11 @@ ChartData computeChartData(const AlignedReturns& in, double periods, bool compou
     d.rollingSortino = rolling::sortino(r, halfYear, periods);
     d.drawdown = drawdownSeries(r);
     d.longestDrawdowns = longestDrawdowns(drawdownEpisodes(in.dates, d.drawdown), 5);
-    d.heatmap = monthlyReturns(in.dates, r, compounded);
+    d.heatmap = monthlyReturns(cal, r, compounded);
 
     d.quantiles[0] = boxStats(r);
     const Period ps[] = {Period::Week, Period::Month, Period::Quarter, Period::Year};
-    for (int i = 0; i < 4; ++i) d.quantiles[i + 1] = boxStats(aggregate(in.dates, r, ps[i], true).values);
+    for (int i = 0; i < 4; ++i) d.quantiles[i + 1] = boxStats(aggregate(cal, r, ps[i], true).values);
     return d;
 }
 

@@ -63,8 +63,8 @@ std::vector<DrawdownEpisode> drawdownEpisodes(std::span<const QDate> dates, std:
         // 99% max drawdown: drop depths at or beyond the 99th percentile of depth.
         depth.assign(dd.begin() + static_cast<std::ptrdiff_t>(s), dd.begin() + static_cast<std::ptrdiff_t>(e + 1));
         for (double& v : depth) v = -v;
-        std::vector<double> sorted = num::sortedCopy(depth);
-        const double cut = num::quantileSorted(sorted, 0.99);
+        std::vector<double> scratch = depth;
+        const double cut = num::quantileSelect(scratch, 0.99);
         double worstKept = num::kNaN;
         for (double v : depth)
             if (v < cut && (std::isnan(worstKept) || v > worstKept)) worstKept = v;

@@ -24,12 +24,12 @@ using Span = std::span<const double>;
 struct Column {
     Span r;
     std::vector<double> excess; // r - rf per period (== r when rf is not applied)
-    std::vector<double> sorted;
+    double q01 = 0, q05 = 0, q95 = 0, q99 = 0;
     PeriodReturns months, monthsCompounded, monthSums, quarters, years;
 };
 
 // Rows where every column satisfies `pred` (QuantStats' df[df > 0].dropna(), Q1); per column otherwise.
-double filteredMean(const std::vector<Span>& cols, std::size_t c, bool joint, const std::function<bool(double)>& pred) {
+template <typename Pred> double filteredMean(const std::vector<Span>& cols, std::size_t c, bool joint, Pred pred) {
     const std::size_t n = cols[c].size();
     double s = 0;
     std::size_t k = 0;
@@ -63,6 +63,7 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
     const double rfPeriod = applyRf ? stats::perPeriodRate(p.rf, P) : 0.0;
 
     MetricsResult result;
+    const CalendarIndex cal(in.dates);
     std::vector<Column> cols(nCols);
     std::vector<Span> raw(nCols), monthly(nCols);
     result.drawdowns.resize(nCols);
@@ -73,12 +74,16 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
         col.excess.assign(col.r.begin(), col.r.end());
         if (applyRf)
             for (double& v : col.excess) v -= rfPeriod;
-        col.sorted = num::sortedCopy(col.r);
-        col.months = aggregate(in.dates, col.r, Period::Month, p.compounded);
-        col.monthsCompounded = p.compounded ? col.months : aggregate(in.dates, col.r, Period::Month, true);
-        col.monthSums = aggregate(in.dates, col.r, Period::Month, false);
-        col.quarters = aggregate(in.dates, col.r, Period::Quarter, p.compounded);
-        col.years = aggregate(in.dates, col.r, Period::Year, p.compounded);
+        std::vector<double> scratch(col.r.begin(), col.r.end());
+        col.q01 = num::quantileSelect(scratch, 0.01);
+        col.q05 = num::quantileSelect(scratch, 0.05);
+        col.q95 = num::quantileSelect(scratch, 0.95);
+        col.q99 = num::quantileSelect(scratch, 0.99);
+        col.months = aggregate(cal, col.r, Period::Month, p.compounded);
+        col.monthsCompounded = p.compounded ? PeriodReturns{} : aggregate(cal, col.r, Period::Month, true);
+        col.monthSums = aggregate(cal, col.r, Period::Month, false);
+        col.quarters = aggregate(cal, col.r, Period::Quarter, p.compounded);
+        col.years = aggregate(cal, col.r, Period::Year, p.compounded);
         monthly[c] = Span(col.months.values);
         auto& dd = result.drawdowns[c];
         drawdownSeries(col.r, dd.series);
@@ -226,11 +231,11 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
 
     add("payoff_ratio", [&](std::size_t c) { return val(payoff[c]); });
     add("profit_factor", [&](std::size_t c) { return val(pf[c]); });
-    add("common_sense_ratio", [&](std::size_t c) { return val(pf[c] * stats::tailRatio(cols[c].sorted)); });
+    add("common_sense_ratio", [&](std::size_t c) { return val(pf[c] * stats::tailRatio(cols[c].q95, cols[c].q05)); });
     add("cpc_index", [&](std::size_t c) { return val(pf[c] * winRate[c] * payoff[c]); });
-    add("tail_ratio", [&](std::size_t c) { return val(stats::tailRatio(cols[c].sorted)); });
-    add("outlier_win_ratio", [&](std::size_t c) { return val(stats::outlierWinRatio(cols[c].sorted, cols[c].r)); });
-    add("outlier_loss_ratio", [&](std::size_t c) { return val(stats::outlierLossRatio(cols[c].sorted, cols[c].r)); });
+    add("tail_ratio", [&](std::size_t c) { return val(stats::tailRatio(cols[c].q95, cols[c].q05)); });
+    add("outlier_win_ratio", [&](std::size_t c) { return val(stats::outlierWinRatio(cols[c].q99, cols[c].r)); });
+    add("outlier_loss_ratio", [&](std::size_t c) { return val(stats::outlierLossRatio(cols[c].q01, cols[c].r)); });
 
     auto windowTotal = [&](const QDate& from, std::size_t c) { return val(stats::total(trailing(from, c), p.compounded)); };
     auto windowCagr = [&](const QDate& from, std::size_t c) { return val(stats::cagr(trailing(from, c), P, p.compounded)); };
@@ -250,7 +255,7 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
     add("best_day", [&](std::size_t c) { return val(maxOf(cols[c].r)); });
     add("worst_day", [&](std::size_t c) { return val(minOf(cols[c].r)); });
     add("best_month", [&](std::size_t c) { return val(maxOf(cols[c].months.values)); });
-    add("worst_month", [&](std::size_t c) { return val(minOf(cols[c].monthsCompounded.values)); });
+    add("worst_month", [&](std::size_t c) { return val(minOf((p.compounded ? cols[c].months : cols[c].monthsCompounded).values)); });
     add("best_year", [&](std::size_t c) { return val(maxOf(cols[c].years.values)); });
     add("worst_year", [&](std::size_t c) { return val(minOf(cols[c].years.values)); });
 

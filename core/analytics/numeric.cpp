@@ -145,6 +145,19 @@ std::vector<double> sortedCopy(std::span<const double> x) {
     return v;
 }
 
+double quantileSelect(std::vector<double>& v, double p) {
+    if (v.empty()) return kNaN;
+    const double h = (static_cast<double>(v.size()) - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const auto nth = v.begin() + static_cast<std::ptrdiff_t>(lo);
+    std::nth_element(v.begin(), nth, v.end());
+    const double a = *nth;
+    if (lo + 1 >= v.size()) return a;
+    const double b = *std::min_element(nth + 1, v.end());
+    const double frac = h - static_cast<double>(lo), d = b - a;
+    return frac >= 0.5 ? b - d * (1 - frac) : a + d * frac;
+}
+
 double normCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 double normPpf(double p) {

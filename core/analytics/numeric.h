@@ -24,6 +24,8 @@ double product1p(std::span<const double> x); // prod(1 + x)
 // Linear-interpolation quantile (numpy "linear", pandas default) of already sorted data.
 double quantileSorted(std::span<const double> sorted, double p);
 std::vector<double> sortedCopy(std::span<const double> x);
+// The same linear quantile by selection (O(n)); reorders `scratch`, which holds the data.
+double quantileSelect(std::vector<double>& scratch, double p);
 
 double normCdf(double x);
 double normPpf(double p); // inverse of normCdf, full double precision

@@ -158,8 +158,7 @@ double profitFactor(std::span<const double> r) {
     return ws / ls;
 }
 
-double tailRatio(std::span<const double> sorted) {
-    const double hi = num::quantileSorted(sorted, 0.95), lo = num::quantileSorted(sorted, 0.05);
+double tailRatio(double hi, double lo) {
     if (std::isnan(hi) || std::isnan(lo) || lo == 0) return kNaN;
     return std::abs(hi / lo);
 }
@@ -177,16 +176,16 @@ double meanWhere(std::span<const double> r, bool positive) {
 }
 } // namespace
 
-double outlierWinRatio(std::span<const double> sorted, std::span<const double> r) {
+double outlierWinRatio(double q99, std::span<const double> r) {
     const double m = meanWhere(r, true);
     if (std::isnan(m) || m == 0) return kNaN;
-    return num::quantileSorted(sorted, 0.99) / m;
+    return q99 / m;
 }
 
-double outlierLossRatio(std::span<const double> sorted, std::span<const double> r) {
+double outlierLossRatio(double q01, std::span<const double> r) {
     const double m = meanWhere(r, false);
     if (std::isnan(m) || m == 0) return kNaN;
-    return num::quantileSorted(sorted, 0.01) / m;
+    return q01 / m;
 }
 
 double ulcerIndex(std::span<const double> dd) {

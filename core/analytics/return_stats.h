@@ -30,9 +30,10 @@ int maxConsecutive(std::span<const double> r, bool wins);
 double gainToPain(std::span<const double> r); // sum / |sum of negatives|
 double profitRatio(std::span<const double> r);
 double profitFactor(std::span<const double> r); // may be +inf
-double tailRatio(std::span<const double> sorted);
-double outlierWinRatio(std::span<const double> sorted, std::span<const double> r);
-double outlierLossRatio(std::span<const double> sorted, std::span<const double> r);
+// Quantiles are passed in so a caller computes them once per series (linear, numpy's default).
+double tailRatio(double q95, double q05);                        // |Q(.95)/Q(.05)|
+double outlierWinRatio(double q99, std::span<const double> r);  // Q(.99) / mean(r >= 0)
+double outlierLossRatio(double q01, std::span<const double> r); // Q(.01) / mean(r < 0)
 double ulcerIndex(std::span<const double> dd);
 double ulcerPerformanceIndex(std::span<const double> r, std::span<const double> dd, double rfAnnual); // NaN if UI = 0
 double recoveryFactor(double sumReturns, double maxDrawdown);

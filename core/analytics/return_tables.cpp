@@ -8,8 +8,12 @@
 namespace ts {
 
 std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r, bool compounded) {
-    const PeriodReturns months = aggregate(dates, r, Period::Month, compounded);
-    const PeriodReturns years = aggregate(dates, r, Period::Year, compounded);
+    return monthlyReturns(CalendarIndex(dates), r, compounded);
+}
+
+std::vector<MonthlyRow> monthlyReturns(const CalendarIndex& cal, std::span<const double> r, bool compounded) {
+    const PeriodReturns months = aggregate(cal, r, Period::Month, compounded);
+    const PeriodReturns years = aggregate(cal, r, Period::Year, compounded);
     std::vector<MonthlyRow> rows;
     for (std::size_t i = 0; i < years.starts.size(); ++i) {
         MonthlyRow row;

@@ -2,6 +2,8 @@
 // Calendar tables of metrics.md §3: the monthly returns grid with EOY, and the EOY tables with and
 // without a benchmark.
 
+#include "analytics/calendar.h"
+
 #include <QDate>
 
 #include <span>
@@ -17,6 +19,7 @@ struct MonthlyRow {
 
 // Compounded (or summed) calendar-month returns pivoted by year, with the year's return as EOY.
 std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r, bool compounded);
+std::vector<MonthlyRow> monthlyReturns(const CalendarIndex& cal, std::span<const double> r, bool compounded);
 
 struct EoyCompareRow {
     int year = 0;

@@ -54,6 +54,9 @@ double meanWhere(std::span<const double> v, const std::function<bool(double)>& p
 
 double last(const std::vector<double>& v) { return v.back(); }
 
+double q(const Ctx& c, double p) { return num::quantileSorted(num::sortedCopy(c.r.values), p); }
+double tail(const Ctx& c) { return stats::tailRatio(q(c, 0.95), q(c, 0.05)); }
+
 double payoff(const Ctx& c) {
     return meanWhere(c.r.values, [](double v) { return v > 0; }) /
            std::abs(meanWhere(c.r.values, [](double v) { return v < 0; }));
@@ -115,19 +118,19 @@ const std::map<QString, Fn>& calls() {
         R["qs.stats.risk_of_ruin(r)"] = [](const Ctx& c) {
             return stats::riskOfRuin(stats::winRate(c.r.values), static_cast<double>(c.r.size()));
         };
-        R["qs.stats.tail_ratio(r)"] = [](const Ctx& c) { return stats::tailRatio(num::sortedCopy(c.r.values)); };
+        R["qs.stats.tail_ratio(r)"] = [](const Ctx& c) { return tail(c); };
         R["qs.stats.payoff_ratio(r)"] = [](const Ctx& c) { return payoff(c); };
         R["qs.stats.win_loss_ratio(r)"] = R["qs.stats.payoff_ratio(r)"];
         R["qs.stats.profit_ratio(r)"] = [](const Ctx& c) { return stats::profitRatio(c.r.values); };
         R["qs.stats.profit_factor(r)"] = [](const Ctx& c) { return stats::profitFactor(c.r.values); };
         R["qs.stats.common_sense_ratio(r)"] = [](const Ctx& c) {
-            return stats::profitFactor(c.r.values) * stats::tailRatio(num::sortedCopy(c.r.values));
+            return stats::profitFactor(c.r.values) * tail(c);
         };
         R["qs.stats.cpc_index(r)"] = [](const Ctx& c) {
             return stats::profitFactor(c.r.values) * stats::winRate(c.r.values) * payoff(c);
         };
-        R["qs.stats.outlier_win_ratio(r)"] = [](const Ctx& c) { return stats::outlierWinRatio(num::sortedCopy(c.r.values), c.r.values); };
-        R["qs.stats.outlier_loss_ratio(r)"] = [](const Ctx& c) { return stats::outlierLossRatio(num::sortedCopy(c.r.values), c.r.values); };
+        R["qs.stats.outlier_win_ratio(r)"] = [](const Ctx& c) { return stats::outlierWinRatio(q(c, 0.99), c.r.values); };
+        R["qs.stats.outlier_loss_ratio(r)"] = [](const Ctx& c) { return stats::outlierLossRatio(q(c, 0.01), c.r.values); };
         R["qs.stats.recovery_factor(r)"] = [](const Ctx& c) { return stats::recoveryFactor(num::sum(c.r.values), maxDrawdown(c.dd)); };
         R["qs.stats.risk_return_ratio(r)"] = [](const Ctx& c) { return num::mean(c.r.values) / num::stdev(c.r.values); };
         R["qs.stats.skew(r)"] = [](const Ctx& c) { return num::skew(c.r.values); };
