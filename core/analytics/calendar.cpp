@@ -35,20 +35,6 @@ CalendarIndex::CalendarIndex(std::span<const QDate> d) : dates(d.begin(), d.end(
     for (auto& g : groupStarts) g.push_back(static_cast<std::uint32_t>(d.size()));
 }
 
-std::int64_t CalendarIndex::key(std::size_t i, Period p) const {
-    switch (p) {
-    case Period::Week:
-        return jd[i] - (jd[i] % 7); // Julian day 0 is a Monday
-    case Period::Month:
-        return std::int64_t(year[i]) * 12 + month[i];
-    case Period::Quarter:
-        return std::int64_t(year[i]) * 4 + (month[i] - 1) / 3;
-    case Period::Year:
-        return year[i];
-    }
-    return 0;
-}
-
 QDate periodStart(const QDate& d, Period period) {
     switch (period) {
     case Period::Week:

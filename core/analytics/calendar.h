@@ -24,7 +24,6 @@ struct CalendarIndex {
     std::vector<std::uint32_t> groupStarts[4];
 
     explicit CalendarIndex(std::span<const QDate> d);
-    std::int64_t key(std::size_t i, Period p) const;
 };
 
 struct PeriodReturns {

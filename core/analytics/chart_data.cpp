@@ -26,12 +26,15 @@ BoxStats boxStats(std::span<const double> values) {
 }
 
 ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded) {
+    return computeChartData(in, periods, compounded, CalendarIndex(in.dates));
+}
+
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded, const CalendarIndex& cal) {
     ChartData d;
     d.dates = in.dates;
     d.names = in.names;
     d.hasBenchmark = in.hasBenchmark;
     const std::size_t n = in.rows();
-    const CalendarIndex cal(in.dates);
     const int halfYear = static_cast<int>(std::ceil(periods / 2));
     const int year = static_cast<int>(periods);
 

@@ -37,6 +37,7 @@ struct ChartData {
     BoxStats quantiles[5];
 };
 
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded, const CalendarIndex& cal);
 ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded);
 
 BoxStats boxStats(std::span<const double> values);

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
 
 namespace ts {
 
@@ -53,6 +52,10 @@ std::size_t firstOnOrAfter(const std::vector<QDate>& dates, const QDate& from) {
 } // namespace
 
 MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
+    return computeMetrics(in, p, CalendarIndex(in.dates));
+}
+
+MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, const CalendarIndex& cal) {
     const ConventionRules rules = rulesFor(p.convention);
     const std::size_t nCols = in.columns.size();
     const std::size_t n = in.rows();
@@ -63,7 +66,6 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p) {
     const double rfPeriod = applyRf ? stats::perPeriodRate(p.rf, P) : 0.0;
 
     MetricsResult result;
-    const CalendarIndex cal(in.dates);
     std::vector<Column> cols(nCols);
     std::vector<Span> raw(nCols), monthly(nCols);
     result.drawdowns.resize(nCols);

@@ -3,6 +3,7 @@
 // optional benchmark, computed from aligned returns in one pass per column.
 
 #include "analytics/alignment.h"
+#include "analytics/calendar.h"
 #include "analytics/convention.h"
 #include "analytics/drawdown.h"
 #include "analytics/metric_catalog.h"
@@ -54,6 +55,8 @@ struct MetricsResult {
     std::vector<ColumnDrawdowns> drawdowns; // per column
 };
 
+// `cal` must index in.dates; callers that also build tables or charts pass the same index to all.
+MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& params, const CalendarIndex& cal);
 MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& params);
 
 } // namespace ts

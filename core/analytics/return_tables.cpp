@@ -57,9 +57,9 @@ std::vector<EoyCompareRow> eoyVsBenchmark(std::span<const QDate> dates, std::spa
     return out;
 }
 
-std::vector<EoyRow> eoyReturns(std::span<const QDate> dates, std::span<const double> r) {
-    const PeriodReturns sums = aggregate(dates, r, Period::Year, false);
-    const PeriodReturns comp = aggregate(dates, r, Period::Year, true);
+std::vector<EoyRow> eoyReturns(const CalendarIndex& cal, std::span<const double> r) {
+    const PeriodReturns sums = aggregate(cal, r, Period::Year, false);
+    const PeriodReturns comp = aggregate(cal, r, Period::Year, true);
     std::vector<EoyRow> out;
     for (std::size_t i = 0; i < sums.starts.size(); ++i)
         out.push_back({sums.starts[i].year(), sums.values[i], comp.values[i]});

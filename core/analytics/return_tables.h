@@ -40,6 +40,6 @@ struct EoyRow {
     double sum = 0;        // Q19: "Return" is the simple sum of the year's returns
     double cumulative = 0; // compounded within the year
 };
-std::vector<EoyRow> eoyReturns(std::span<const QDate> dates, std::span<const double> r);
+std::vector<EoyRow> eoyReturns(const CalendarIndex& cal, std::span<const double> r);
 
 } // namespace ts

@@ -86,12 +86,13 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
         a.notes.push_back(QStringLiteral("benchmark dates differ from the strategy's: benchmark re-based onto strategy dates"));
     if (!step()) return cancelled;
 
-    a.metrics = computeMetrics(a.aligned, params.metrics);
+    const CalendarIndex cal(a.aligned.dates);
+    a.metrics = computeMetrics(a.aligned, params.metrics, cal);
     if (!step()) return cancelled;
 
-    for (const auto& col : a.aligned.columns) a.monthly.push_back(monthlyReturns(a.aligned.dates, col, true));
+    for (const auto& col : a.aligned.columns) a.monthly.push_back(monthlyReturns(cal, col, true));
     const auto& r = a.aligned.columns.front();
-    a.eoy = eoyReturns(a.aligned.dates, r);
+    a.eoy = eoyReturns(cal, r);
     if (bench) a.eoyVsBenchmark = eoyVsBenchmark(a.aligned.dates, r, bench->dates, bench->values, params.metrics.compounded);
     step();
     log()->debug("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());

@@ -38,9 +38,10 @@ int main(int argc, char** argv) {
     double sink = 0;
     for (int i = 0; i < iterations; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
-        const MetricsResult m = computeMetrics(*aligned, MetricsParams{});
-        const auto monthly = monthlyReturns(aligned->dates, aligned->columns[0], true);
-        const ChartData chart = computeChartData(*aligned, 252, true);
+        const CalendarIndex cal(aligned->dates);
+        const MetricsResult m = computeMetrics(*aligned, MetricsParams{}, cal);
+        const auto monthly = monthlyReturns(cal, aligned->columns[0], true);
+        const ChartData chart = computeChartData(*aligned, 252, true, cal);
         const auto t1 = std::chrono::steady_clock::now();
         sink += m.table.values[10][0].number + monthly.size() + chart.rollingSharpe.back();
         ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());

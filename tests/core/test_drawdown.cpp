@@ -156,7 +156,7 @@ private slots:
         TS_COMPARE_NUM(cmp[1].strategy, 1.1 * 0.9 - 1);
         TS_COMPARE_NUM(cmp[1].multiplier, (1.1 * 0.9 - 1) / 0.02);
         QVERIFY(!cmp[1].won);
-        const auto plain = eoyReturns(d, r);
+        const auto plain = eoyReturns(CalendarIndex(d), r);
         QCOMPARE(plain.size(), std::size_t(1));
         TS_COMPARE_NUM(plain[0].sum, 0.0);
         TS_COMPARE_NUM(plain[0].cumulative, 1.1 * 0.9 - 1);
