@@ -1,30 +1,34 @@
 // tearsheet-cli: the headless shell over the Tearsheet engine.
 
 #include "command.h"
+#include "util/allocator.h"
 
 #include <QCoreApplication>
+#include <exception>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-
-#include <exception>
 
 using namespace ts::cli;
 
 namespace {
 
 QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
-    QString s = QStringLiteral("Usage: tearsheet-cli <command> [options]\n\n"
-                               "Portfolio and strategy performance analysis (QuantStats-compatible metrics).\n\n"
-                               "Commands:\n");
-    for (const auto& c : commands) s += QStringLiteral("  %1  %2\n").arg(c->name().leftJustified(12), c->summary());
-    s += QStringLiteral("\nOptions:\n  -h, --help     This help; '<command> --help' for a command's options.\n"
-                        "  -v, --version  Print the version.\n");
+    QString s =
+        QStringLiteral("Usage: tearsheet-cli <command> [options]\n\n"
+                       "Portfolio and strategy performance analysis (QuantStats-compatible metrics).\n\n"
+                       "Commands:\n");
+    for (const auto& c : commands)
+        s += QStringLiteral("  %1  %2\n").arg(c->name().leftJustified(12), c->summary());
+    s +=
+        QStringLiteral("\nOptions:\n  -h, --help     This help; '<command> --help' for a command's options.\n"
+                       "  -v, --version  Print the version.\n");
     return s;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
+    ts::tuneAllocator();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tearsheet-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TEARSHEET_VERSION));
@@ -33,7 +37,8 @@ int main(int argc, char** argv) {
     auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     for (const char* name : {"core.metrics", "core.data"}) {
         auto logger = std::make_shared<spdlog::logger>(name, sink);
-        logger->set_level(qEnvironmentVariableIsSet("TEARSHEET_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
+        logger->set_level(qEnvironmentVariableIsSet("TEARSHEET_DEBUG") ? spdlog::level::debug
+                                                                       : spdlog::level::warn);
         spdlog::register_logger(logger);
     }
 
@@ -54,7 +59,8 @@ int main(int argc, char** argv) {
             try {
                 return c->run(args);
             } catch (const std::exception& e) {
-                err(QStringLiteral("tearsheet-cli %1: internal error: %2\n").arg(name, QString::fromUtf8(e.what())));
+                err(QStringLiteral("tearsheet-cli %1: internal error: %2\n")
+                        .arg(name, QString::fromUtf8(e.what())));
                 return Internal;
             }
         }

@@ -4,7 +4,6 @@
 // group. Partial first and last periods count as full periods.
 
 #include <QDate>
-
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -22,6 +21,9 @@ struct CalendarIndex {
 
     // First row of each calendar group, per Period, plus one past the end.
     std::vector<std::uint32_t> groupStarts[4];
+    // Per Period and group: the calendar start (Monday for weeks) and the last observed date.
+    std::vector<QDate> periodStarts[4];
+    std::vector<QDate> lastObs[4];
 
     explicit CalendarIndex(std::span<const QDate> d);
 };
@@ -34,8 +36,7 @@ struct PeriodReturns {
 
 // Dates must be increasing. Groups are contiguous runs, so this is one O(n) pass.
 PeriodReturns aggregate(const CalendarIndex& cal, std::span<const double> r, Period period, bool compounded);
-PeriodReturns aggregate(std::span<const QDate> dates, std::span<const double> r, Period period, bool compounded);
-
-QDate periodStart(const QDate& d, Period period);
+PeriodReturns aggregate(std::span<const QDate> dates, std::span<const double> r, Period period,
+                        bool compounded);
 
 } // namespace ts

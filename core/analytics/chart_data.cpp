@@ -12,16 +12,25 @@ BoxStats boxStats(std::span<const double> values) {
     BoxStats b;
     b.count = values.size();
     if (values.empty()) return b;
-    const std::vector<double> s = num::sortedCopy(values);
-    b.min = s.front();
-    b.max = s.back();
-    b.q1 = num::quantileSorted(s, 0.25);
-    b.median = num::quantileSorted(s, 0.5);
-    b.q3 = num::quantileSorted(s, 0.75);
+    std::vector<double> v(values.begin(), values.end());
+    static constexpr double kQuartiles[] = {0.25, 0.5, 0.75};
+    double q[3];
+    num::quantilesSelect(v, kQuartiles, q);
+    b.q1 = q[0];
+    b.median = q[1];
+    b.q3 = q[2];
     const double iqr = b.q3 - b.q1;
     const double lo = b.q1 - 1.5 * iqr, hi = b.q3 + 1.5 * iqr;
-    b.whiskerLow = *std::lower_bound(s.begin(), s.end(), lo);
-    b.whiskerHigh = *(std::upper_bound(s.begin(), s.end(), hi) - 1);
+    b.min = b.max = v.front();
+    // Some point is always >= lo (the max) and <= hi (the min), so both whiskers get set.
+    b.whiskerLow = HUGE_VAL;
+    b.whiskerHigh = -HUGE_VAL;
+    for (double x : v) {
+        b.min = std::min(b.min, x);
+        b.max = std::max(b.max, x);
+        if (x >= lo) b.whiskerLow = std::min(b.whiskerLow, x);
+        if (x <= hi) b.whiskerHigh = std::max(b.whiskerHigh, x);
+    }
     return b;
 }
 
@@ -29,7 +38,8 @@ ChartData computeChartData(const AlignedReturns& in, double periods, bool compou
     return computeChartData(in, periods, compounded, CalendarIndex(in.dates));
 }
 
-ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded, const CalendarIndex& cal) {
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded,
+                           const CalendarIndex& cal, const ColumnDrawdowns* firstDrawdowns) {
     ChartData d;
     d.dates = in.dates;
     d.names = in.names;
@@ -67,16 +77,23 @@ ChartData computeChartData(const AlignedReturns& in, double periods, bool compou
     }
     d.dailyCumSum.resize(n);
     double cs = 0;
-    for (std::size_t i = 0; i < n; ++i) d.dailyCumSum[i] = cs += r[i];
+    for (std::size_t i = 0; i < n; ++i)
+        d.dailyCumSum[i] = cs += r[i];
     d.rollingSharpe = rolling::sharpe(r, halfYear, periods);
     d.rollingSortino = rolling::sortino(r, halfYear, periods);
-    d.drawdown = drawdownSeries(r);
-    d.longestDrawdowns = longestDrawdowns(drawdownEpisodes(in.dates, d.drawdown), 5);
+    if (firstDrawdowns) {
+        d.drawdown = firstDrawdowns->series;
+        d.longestDrawdowns = longestDrawdowns(firstDrawdowns->episodes, 5);
+    } else {
+        d.drawdown = drawdownSeries(r);
+        d.longestDrawdowns = longestDrawdowns(drawdownEpisodes(in.dates, d.drawdown), 5);
+    }
     d.heatmap = monthlyReturns(cal, r, compounded);
 
     d.quantiles[0] = boxStats(r);
     const Period ps[] = {Period::Week, Period::Month, Period::Quarter, Period::Year};
-    for (int i = 0; i < 4; ++i) d.quantiles[i + 1] = boxStats(aggregate(cal, r, ps[i], true).values);
+    for (int i = 0; i < 4; ++i)
+        d.quantiles[i + 1] = boxStats(aggregate(cal, r, ps[i], true).values);
     return d;
 }
 

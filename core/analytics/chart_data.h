@@ -22,22 +22,25 @@ struct ChartData {
     std::vector<QString> names; // strategies, then benchmark
     bool hasBenchmark = false;
 
-    std::vector<std::vector<double>> cumulative;     // compsum (cumsum when not compounded), per column
-    std::vector<double> volatilityMatched;           // first strategy scaled to the benchmark's sd, cumulated
-    std::vector<PeriodReturns> yearly;               // EOY bars per column (aligned benchmark)
-    std::vector<PeriodReturns> monthly;              // monthly distribution per column
-    std::vector<double> dailyCumSum;                 // "Daily Returns (Cumulative Sum)" of the first strategy
-    std::vector<double> rollingBeta6m, rollingBeta12m; // first strategy vs benchmark
+    std::vector<std::vector<double>> cumulative; // compsum (cumsum when not compounded), per column
+    std::vector<double> volatilityMatched;       // first strategy scaled to the benchmark's sd, cumulated
+    std::vector<PeriodReturns> yearly;           // EOY bars per column (aligned benchmark)
+    std::vector<PeriodReturns> monthly;          // monthly distribution per column
+    std::vector<double> dailyCumSum;             // "Daily Returns (Cumulative Sum)" of the first strategy
+    std::vector<double> rollingBeta6m, rollingBeta12m;  // first strategy vs benchmark
     std::vector<std::vector<double>> rollingVolatility; // per column, half-year window
     std::vector<double> rollingSharpe, rollingSortino;  // first strategy, half-year window
-    std::vector<double> drawdown;                    // underwater series of the first strategy
-    std::vector<DrawdownEpisode> longestDrawdowns;   // the 5 longest episodes (Q23)
-    std::vector<MonthlyRow> heatmap;                 // first strategy
+    std::vector<double> drawdown;                       // underwater series of the first strategy
+    std::vector<DrawdownEpisode> longestDrawdowns;      // the 5 longest episodes (Q23)
+    std::vector<MonthlyRow> heatmap;                    // first strategy
     // Return quantiles of the first strategy: daily, weekly, monthly, quarterly, yearly.
     BoxStats quantiles[5];
 };
 
-ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded, const CalendarIndex& cal);
+// `firstDrawdowns`, when given, is the first column's drawdowns already computed (the metrics
+// table has them), so they are not computed twice.
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded,
+                           const CalendarIndex& cal, const ColumnDrawdowns* firstDrawdowns = nullptr);
 ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded);
 
 BoxStats boxStats(std::span<const double> values);

@@ -29,7 +29,8 @@ std::vector<double> drawdownSeries(std::span<const double> r) {
 
 double maxDrawdown(std::span<const double> dd) {
     double m = 0.0;
-    for (double v : dd) m = std::min(m, v);
+    for (double v : dd)
+        m = std::min(m, v);
     return m;
 }
 
@@ -47,7 +48,7 @@ std::vector<DrawdownEpisode> drawdownEpisodes(std::span<const QDate> dates, std:
     if (!ends.empty() && starts.front() > ends.front()) starts.insert(starts.begin(), 0);
     if (ends.empty() || starts.back() > ends.back()) ends.push_back(n - 1);
 
-    std::vector<double> depth;
+    std::vector<double> depth, scratch;
     out.reserve(starts.size());
     for (std::size_t i = 0; i < starts.size() && i < ends.size(); ++i) {
         const std::size_t s = starts[i], e = ends[i];
@@ -61,9 +62,11 @@ std::vector<DrawdownEpisode> drawdownEpisodes(std::span<const QDate> dates, std:
         ep.valley = dates[valley];
         ep.maxDrawdown = dd[valley];
         // 99% max drawdown: drop depths at or beyond the 99th percentile of depth.
-        depth.assign(dd.begin() + static_cast<std::ptrdiff_t>(s), dd.begin() + static_cast<std::ptrdiff_t>(e + 1));
-        for (double& v : depth) v = -v;
-        std::vector<double> scratch = depth;
+        depth.assign(dd.begin() + static_cast<std::ptrdiff_t>(s),
+                     dd.begin() + static_cast<std::ptrdiff_t>(e + 1));
+        for (double& v : depth)
+            v = -v;
+        scratch.assign(depth.begin(), depth.end());
         const double cut = num::quantileSelect(scratch, 0.99);
         double worstKept = num::kNaN;
         for (double v : depth)

@@ -4,7 +4,6 @@
 // (QuantStats Q15): `end` is the last underwater day, or the last date when not recovered.
 
 #include <QDate>
-
 #include <span>
 #include <vector>
 
@@ -12,9 +11,15 @@ namespace ts {
 
 struct DrawdownEpisode {
     QDate start, valley, end;
-    int days = 0;              // calendar days, inclusive
-    double maxDrawdown = 0;    // fraction, <= 0
-    double maxDrawdown99 = 0;  // depth after dropping values at/above the 99th percentile; NaN if none
+    int days = 0;             // calendar days, inclusive
+    double maxDrawdown = 0;   // fraction, <= 0
+    double maxDrawdown99 = 0; // depth after dropping values at/above the 99th percentile; NaN if none
+};
+
+// A column's underwater series and its episodes, computed once and shared by tables and charts.
+struct ColumnDrawdowns {
+    std::vector<double> series;
+    std::vector<DrawdownEpisode> episodes;
 };
 
 // dd_t = W_t / max_{s<=t} W_s - 1 with W = cumulative wealth from 1.0.

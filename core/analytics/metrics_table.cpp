@@ -3,6 +3,7 @@
 #include "analytics/calendar.h"
 #include "analytics/numeric.h"
 #include "analytics/return_stats.h"
+#include "util/parallel.h"
 
 #include <algorithm>
 #include <functional>
@@ -22,20 +23,25 @@ using Span = std::span<const double>;
 
 struct Column {
     Span r;
-    std::vector<double> excess; // r - rf per period (== r when rf is not applied)
+    Span excess;                     // r - rf per period (r itself when rf is not applied)
+    std::vector<double> excessStore; // backs `excess` when rf is applied
     double q01 = 0, q05 = 0, q95 = 0, q99 = 0;
+    stats::Summary rs, xs;                     // of r and of the excess returns
+    double compounded = 0, sum = 0, total = 0; // comp(r), sum(r), and the one the table uses
     PeriodReturns months, monthsCompounded, monthSums, quarters, years;
 };
 
 // Rows where every column satisfies `pred` (QuantStats' df[df > 0].dropna(), Q1); per column otherwise.
-template <typename Pred> double filteredMean(const std::vector<Span>& cols, std::size_t c, bool joint, Pred pred) {
+template <typename Pred>
+double filteredMean(const std::vector<Span>& cols, std::size_t c, bool joint, Pred pred) {
     const std::size_t n = cols[c].size();
     double s = 0;
     std::size_t k = 0;
     for (std::size_t i = 0; i < n; ++i) {
         bool keep = pred(cols[c][i]);
         if (joint)
-            for (std::size_t o = 0; o < cols.size() && keep; ++o) keep = pred(cols[o][i]);
+            for (std::size_t o = 0; o < cols.size() && keep; ++o)
+                keep = pred(cols[o][i]);
         if (keep) {
             s += cols[c][i];
             ++k;
@@ -69,18 +75,32 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     std::vector<Column> cols(nCols);
     std::vector<Span> raw(nCols), monthly(nCols);
     result.drawdowns.resize(nCols);
-    for (std::size_t c = 0; c < nCols; ++c) {
+    // Everything per column that the rows below read; columns are independent, so they are
+    // prepared concurrently (the rows themselves are cheap).
+    auto prepare = [&](std::size_t c) {
         Column& col = cols[c];
         col.r = Span(in.columns[c]);
-        raw[c] = col.r;
-        col.excess.assign(col.r.begin(), col.r.end());
-        if (applyRf)
-            for (double& v : col.excess) v -= rfPeriod;
+        if (applyRf) {
+            col.excessStore.assign(col.r.begin(), col.r.end());
+            for (double& v : col.excessStore)
+                v -= rfPeriod;
+            col.excess = Span(col.excessStore);
+        } else {
+            col.excess = col.r;
+        }
+        col.rs = stats::summarize(col.r);
+        col.xs = applyRf ? stats::summarize(col.excess) : col.rs;
+        col.compounded = stats::comp(col.r);
+        col.sum = num::sum(col.r);
+        col.total = p.compounded ? col.compounded : col.sum;
         std::vector<double> scratch(col.r.begin(), col.r.end());
-        col.q01 = num::quantileSelect(scratch, 0.01);
-        col.q05 = num::quantileSelect(scratch, 0.05);
-        col.q95 = num::quantileSelect(scratch, 0.95);
-        col.q99 = num::quantileSelect(scratch, 0.99);
+        static constexpr double kTails[] = {0.01, 0.05, 0.95, 0.99};
+        double q[4];
+        num::quantilesSelect(scratch, kTails, q);
+        col.q01 = q[0];
+        col.q05 = q[1];
+        col.q95 = q[2];
+        col.q99 = q[3];
         col.months = aggregate(cal, col.r, Period::Month, p.compounded);
         col.monthsCompounded = p.compounded ? PeriodReturns{} : aggregate(cal, col.r, Period::Month, true);
         col.monthSums = aggregate(cal, col.r, Period::Month, false);
@@ -90,7 +110,10 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
         auto& dd = result.drawdowns[c];
         drawdownSeries(col.r, dd.series);
         dd.episodes = drawdownEpisodes(in.dates, dd.series);
-    }
+    };
+    parallelFor(nCols, prepare);
+    for (std::size_t c = 0; c < nCols; ++c)
+        raw[c] = cols[c].r;
 
     MetricsTable& t = result.table;
     t.columns = in.names;
@@ -102,16 +125,20 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     // Smart ratios: QuantStats computes the penalty on the first column only (Q2).
     std::vector<double> penalty(nCols);
     for (std::size_t c = 0; c < nCols; ++c)
-        penalty[c] = rules.smartPenaltyFromFirstColumn && c > 0 ? penalty[0] : stats::autocorrPenalty(cols[c].excess);
+        penalty[c] =
+            rules.smartPenaltyFromFirstColumn && c > 0 ? penalty[0] : stats::autocorrPenalty(cols[c].excess);
 
     const QDate last = in.dates.back();
-    auto trailing = [&](const QDate& from, std::size_t c) { return cols[c].r.subspan(firstOnOrAfter(in.dates, from)); };
+    auto trailing = [&](const QDate& from, std::size_t c) {
+        return cols[c].r.subspan(firstOnOrAfter(in.dates, from));
+    };
 
     auto add = [&](const char* key, const std::function<MetricValue(std::size_t)>& f) {
         const MetricDef* def = findMetric(key);
         if (!def || (def->fullOnly && !p.fullMode) || (def->needsBenchmark && !in.hasBenchmark)) return;
         std::vector<MetricValue> row(nCols);
-        for (std::size_t c = 0; c < nCols; ++c) row[c] = f(c);
+        for (std::size_t c = 0; c < nCols; ++c)
+            row[c] = f(c);
         t.rows.push_back(def);
         t.values.push_back(std::move(row));
     };
@@ -149,26 +176,32 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     add("end_period", [&](std::size_t) { return MetricValue::ofDate(last); });
     add("risk_free_rate", [&](std::size_t) { return val(p.rf); });
     add("time_in_market", [&](std::size_t c) { return val(stats::exposure(cols[c].r)); });
-    add("cumulative_return", [&](std::size_t c) { return val(stats::total(cols[c].r, p.compounded)); });
-    add("cagr", [&](std::size_t c) { return val(stats::cagr(cols[c].r, P, p.compounded)); });
-    add("sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].excess, P)); });
-    add("prob_sharpe_ratio", [&](std::size_t c) { return val(stats::probabilisticSharpe(cols[c].r, p.rf)); });
-    add("smart_sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].excess, P, penalty[c])); });
-    add("sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P)); });
-    add("smart_sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P, penalty[c])); });
-    add("sortino_sqrt2", [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P) / std::sqrt(2.0)); });
+    auto cagrAll = [&](std::size_t c) { return stats::cagrFromTotal(cols[c].total, n, P); };
+    add("cumulative_return", [&](std::size_t c) { return val(cols[c].total); });
+    add("cagr", [&](std::size_t c) { return val(cagrAll(c)); });
+    add("sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].xs, P)); });
+    add("prob_sharpe_ratio",
+        [&](std::size_t c) { return val(stats::probabilisticSharpe(cols[c].r, cols[c].rs, p.rf)); });
+    add("smart_sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].xs, P, penalty[c])); });
+    add("sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].xs, P)); });
+    add("smart_sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].xs, P, penalty[c])); });
+    add("sortino_sqrt2", [&](std::size_t c) { return val(stats::sortino(cols[c].xs, P) / std::sqrt(2.0)); });
     add("smart_sortino_sqrt2",
-        [&](std::size_t c) { return val(stats::sortino(cols[c].excess, P, penalty[c]) / std::sqrt(2.0)); });
+        [&](std::size_t c) { return val(stats::sortino(cols[c].xs, P, penalty[c]) / std::sqrt(2.0)); });
     add("omega", [&](std::size_t c) { return val(stats::omega(cols[c].excess)); });
 
-    add("max_drawdown", [&](std::size_t c) { return dds[c].worst ? val(dds[c].worst->maxDrawdown) : MetricValue{}; });
-    add("max_dd_date", [&](std::size_t c) { return dds[c].worst ? MetricValue::ofDate(dds[c].worst->valley) : MetricValue{}; });
-    add("max_dd_period_start",
-        [&](std::size_t c) { return dds[c].worst ? MetricValue::ofDate(dds[c].worst->start) : MetricValue{}; });
+    add("max_drawdown",
+        [&](std::size_t c) { return dds[c].worst ? val(dds[c].worst->maxDrawdown) : MetricValue{}; });
+    add("max_dd_date", [&](std::size_t c) {
+        return dds[c].worst ? MetricValue::ofDate(dds[c].worst->valley) : MetricValue{};
+    });
+    add("max_dd_period_start", [&](std::size_t c) {
+        return dds[c].worst ? MetricValue::ofDate(dds[c].worst->start) : MetricValue{};
+    });
     add("max_dd_period_end",
         [&](std::size_t c) { return dds[c].worst ? MetricValue::ofDate(dds[c].worst->end) : MetricValue{}; });
     add("longest_dd_days", [&](std::size_t c) { return ddDays(c, dds[c].longest); });
-    add("volatility", [&](std::size_t c) { return val(stats::volatility(cols[c].r, P)); });
+    add("volatility", [&](std::size_t c) { return val(stats::volatility(cols[c].rs, P)); });
 
     // R^2 and IR are per strategy; with a single strategy QuantStats prints the value in both columns.
     auto pairStat = [&](std::size_t c, double (*f)(Span, Span)) {
@@ -179,19 +212,21 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     add("information_ratio", [&](std::size_t c) { return pairStat(c, &stats::informationRatio); });
     add("calmar", [&](std::size_t c) {
         const double mdd = maxDrawdown(result.drawdowns[c].series);
-        return val(stats::cagr(cols[c].r, P, true) / std::abs(mdd)); // QuantStats: always compounded
+        return val(stats::cagrFromTotal(cols[c].compounded, n, P) /
+                   std::abs(mdd)); // QuantStats: always compounded
     });
     add("skew", [&](std::size_t c) { return val(num::skew(cols[c].r)); });
     add("kurtosis", [&](std::size_t c) { return val(num::kurtosis(cols[c].r)); });
-    add("ulcer_performance_index",
-        [&](std::size_t c) { return val(stats::ulcerPerformanceIndex(cols[c].r, result.drawdowns[c].series, p.rf)); });
+    add("ulcer_performance_index", [&](std::size_t c) {
+        return val(stats::ulcerPerformanceIndex(cols[c].compounded, result.drawdowns[c].series, p.rf));
+    });
     add("risk_adjusted_return", [&](std::size_t c) {
         const double periods = rules.rarUses252 ? 252.0 : P;
-        return val(stats::cagr(cols[c].r, periods, true) / stats::exposure(cols[c].r));
+        return val(stats::cagrFromTotal(cols[c].compounded, n, periods) / stats::exposure(cols[c].r));
     });
     add("risk_return_ratio", [&](std::size_t c) {
-        const double sd = num::stdev(cols[c].r);
-        return sd == 0 ? MetricValue{} : val(num::mean(cols[c].r) / sd);
+        const double sd = cols[c].rs.sd;
+        return sd == 0 ? MetricValue{} : val(cols[c].rs.mean / sd);
     });
 
     const auto nonZero = [](double v) { return v != 0; };
@@ -221,26 +256,35 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     });
     add("risk_of_ruin", [&](std::size_t c) { return val(stats::riskOfRuin(winRate[c], dn)); });
     std::vector<double> var(nCols);
-    for (std::size_t c = 0; c < nCols; ++c) var[c] = stats::valueAtRisk(cols[c].r);
+    for (std::size_t c = 0; c < nCols; ++c)
+        var[c] = stats::valueAtRisk(cols[c].rs);
     add("daily_var", [&](std::size_t c) { return val(-std::abs(var[c])); });
     add("expected_shortfall",
         [&](std::size_t c) { return val(-std::abs(stats::conditionalValueAtRisk(cols[c].r, var[c]))); });
 
     add("max_consecutive_wins", [&](std::size_t c) { return val(stats::maxConsecutive(cols[c].r, true)); });
-    add("max_consecutive_losses", [&](std::size_t c) { return val(stats::maxConsecutive(cols[c].r, false)); });
+    add("max_consecutive_losses",
+        [&](std::size_t c) { return val(stats::maxConsecutive(cols[c].r, false)); });
     add("gain_pain_ratio", [&](std::size_t c) { return val(stats::gainToPain(cols[c].r)); });
     add("gain_pain_1m", [&](std::size_t c) { return val(stats::gainToPain(cols[c].monthSums.values)); });
 
     add("payoff_ratio", [&](std::size_t c) { return val(payoff[c]); });
     add("profit_factor", [&](std::size_t c) { return val(pf[c]); });
-    add("common_sense_ratio", [&](std::size_t c) { return val(pf[c] * stats::tailRatio(cols[c].q95, cols[c].q05)); });
+    add("common_sense_ratio",
+        [&](std::size_t c) { return val(pf[c] * stats::tailRatio(cols[c].q95, cols[c].q05)); });
     add("cpc_index", [&](std::size_t c) { return val(pf[c] * winRate[c] * payoff[c]); });
     add("tail_ratio", [&](std::size_t c) { return val(stats::tailRatio(cols[c].q95, cols[c].q05)); });
-    add("outlier_win_ratio", [&](std::size_t c) { return val(stats::outlierWinRatio(cols[c].q99, cols[c].r)); });
-    add("outlier_loss_ratio", [&](std::size_t c) { return val(stats::outlierLossRatio(cols[c].q01, cols[c].r)); });
+    add("outlier_win_ratio",
+        [&](std::size_t c) { return val(stats::outlierWinRatio(cols[c].q99, cols[c].r)); });
+    add("outlier_loss_ratio",
+        [&](std::size_t c) { return val(stats::outlierLossRatio(cols[c].q01, cols[c].r)); });
 
-    auto windowTotal = [&](const QDate& from, std::size_t c) { return val(stats::total(trailing(from, c), p.compounded)); };
-    auto windowCagr = [&](const QDate& from, std::size_t c) { return val(stats::cagr(trailing(from, c), P, p.compounded)); };
+    auto windowTotal = [&](const QDate& from, std::size_t c) {
+        return val(stats::total(trailing(from, c), p.compounded));
+    };
+    auto windowCagr = [&](const QDate& from, std::size_t c) {
+        return val(stats::cagr(trailing(from, c), P, p.compounded));
+    };
     const int m3y = rules.shortMultiYearWindows ? 35 : 36, m5y = rules.shortMultiYearWindows ? 59 : 60;
     add("mtd", [&](std::size_t c) { return windowTotal(QDate(last.year(), last.month(), 1), c); });
     add("ret_3m", [&](std::size_t c) { return windowTotal(last.addMonths(-3), c); });
@@ -250,25 +294,28 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     add("cagr_3y", [&](std::size_t c) { return windowCagr(last.addMonths(-m3y), c); });
     add("cagr_5y", [&](std::size_t c) { return windowCagr(last.addMonths(-m5y), c); });
     add("cagr_10y", [&](std::size_t c) { return windowCagr(last.addYears(-10), c); });
-    add("cagr_all_time", [&](std::size_t c) { return val(stats::cagr(cols[c].r, P, p.compounded)); });
+    add("cagr_all_time", [&](std::size_t c) { return val(cagrAll(c)); });
 
     auto maxOf = [](Span v) { return v.empty() ? kNaN : *std::max_element(v.begin(), v.end()); };
     auto minOf = [](Span v) { return v.empty() ? kNaN : *std::min_element(v.begin(), v.end()); };
     add("best_day", [&](std::size_t c) { return val(maxOf(cols[c].r)); });
     add("worst_day", [&](std::size_t c) { return val(minOf(cols[c].r)); });
     add("best_month", [&](std::size_t c) { return val(maxOf(cols[c].months.values)); });
-    add("worst_month", [&](std::size_t c) { return val(minOf((p.compounded ? cols[c].months : cols[c].monthsCompounded).values)); });
+    add("worst_month", [&](std::size_t c) {
+        return val(minOf((p.compounded ? cols[c].months : cols[c].monthsCompounded).values));
+    });
     add("best_year", [&](std::size_t c) { return val(maxOf(cols[c].years.values)); });
     add("worst_year", [&](std::size_t c) { return val(minOf(cols[c].years.values)); });
 
     add("avg_drawdown", [&](std::size_t c) { return val(dds[c].avgDepth); });
     add("avg_drawdown_days", [&](std::size_t c) { return ddDays(c, dds[c].avgDays); });
     add("recovery_factor", [&](std::size_t c) {
-        return val(stats::recoveryFactor(num::sum(cols[c].r), maxDrawdown(result.drawdowns[c].series)));
+        return val(stats::recoveryFactor(cols[c].sum, maxDrawdown(result.drawdowns[c].series)));
     });
     add("ulcer_index", [&](std::size_t c) { return val(stats::ulcerIndex(result.drawdowns[c].series)); });
-    add("serenity_index",
-        [&](std::size_t c) { return val(stats::serenityIndex(cols[c].r, result.drawdowns[c].series, p.rf)); });
+    add("serenity_index", [&](std::size_t c) {
+        return val(stats::serenityIndex(cols[c].sum, cols[c].rs.sd, result.drawdowns[c].series, p.rf));
+    });
 
     add("avg_up_month", [&](std::size_t c) { return val(filteredMean(monthly, c, joint, positive)); });
     add("avg_down_month", [&](std::size_t c) { return val(filteredMean(monthly, c, joint, negative)); });
@@ -279,7 +326,8 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
 
     if (in.hasBenchmark) {
         std::vector<stats::Greeks> g(nCols);
-        for (std::size_t c = 0; c < nStrategies; ++c) g[c] = stats::greeks(cols[c].r, cols[benchCol].r, P);
+        for (std::size_t c = 0; c < nStrategies; ++c)
+            g[c] = stats::greeks(cols[c].r, cols[benchCol].r, P);
         auto perStrategy = [&](std::size_t c, double v) { return c == benchCol ? MetricValue{} : val(v); };
         add("beta", [&](std::size_t c) { return perStrategy(c, g[c].beta); });
         add("alpha", [&](std::size_t c) { return perStrategy(c, g[c].alpha); });
@@ -288,7 +336,7 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
         });
         add("treynor_ratio", [&](std::size_t c) {
             if (c == benchCol) return MetricValue{};
-            return val(g[c].beta == 0 ? 0.0 : (stats::comp(cols[c].r) - p.rf) / g[c].beta);
+            return val(g[c].beta == 0 ? 0.0 : (cols[c].compounded - p.rf) / g[c].beta);
         });
     }
     return result;

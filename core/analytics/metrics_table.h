@@ -9,7 +9,6 @@
 #include "analytics/metric_catalog.h"
 
 #include <QDate>
-
 #include <cmath>
 #include <string_view>
 #include <vector>
@@ -17,10 +16,10 @@
 namespace ts {
 
 struct MetricsParams {
-    double rf = 0.0;       // annual
-    double periods = 252;  // periods per year
+    double rf = 0.0;      // annual
+    double periods = 252; // periods per year
     bool compounded = true;
-    bool fullMode = true;  // false: QuantStats' basic subset
+    bool fullMode = true; // false: QuantStats' basic subset
     Convention convention = Convention::QuantStats;
 };
 
@@ -42,11 +41,6 @@ struct MetricsTable {
     std::vector<std::vector<MetricValue>> values; // [row][column]
 
     const std::vector<MetricValue>* find(std::string_view key) const;
-};
-
-struct ColumnDrawdowns {
-    std::vector<double> series;
-    std::vector<DrawdownEpisode> episodes;
 };
 
 // Everything the metrics table needs and the report reuses: drawdowns per column come along.

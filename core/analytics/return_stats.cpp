@@ -9,19 +9,45 @@ namespace ts::stats {
 
 using num::kNaN;
 
-double comp(std::span<const double> r) { return num::product1p(r) - 1.0; }
+double comp(std::span<const double> r) {
+    return num::product1p(r) - 1.0;
+}
 
-double total(std::span<const double> r, bool compounded) { return compounded ? comp(r) : num::sum(r); }
+double total(std::span<const double> r, bool compounded) {
+    return compounded ? comp(r) : num::sum(r);
+}
 
 double cagr(std::span<const double> r, double periods, bool compounded) {
     if (r.empty()) return kNaN;
-    const double years = static_cast<double>(r.size()) / periods;
-    return std::pow(std::abs(total(r, compounded) + 1.0), 1.0 / years) - 1.0;
+    return cagrFromTotal(total(r, compounded), r.size(), periods);
 }
 
-double perPeriodRate(double annualRf, double periods) { return std::pow(1.0 + annualRf, 1.0 / periods) - 1.0; }
+double cagrFromTotal(double totalReturn, std::size_t n, double periods) {
+    if (n == 0) return kNaN;
+    const double years = static_cast<double>(n) / periods;
+    return std::pow(std::abs(totalReturn + 1.0), 1.0 / years) - 1.0;
+}
 
-double volatility(std::span<const double> r, double periods) { return num::stdev(r) * std::sqrt(periods); }
+Summary summarize(std::span<const double> x) {
+    Summary s;
+    s.n = x.size();
+    s.mean = num::mean(x);
+    s.sd = num::stdev(x);
+    for (double v : x)
+        if (v < 0) s.downsideSq += v * v;
+    return s;
+}
+
+double perPeriodRate(double annualRf, double periods) {
+    return std::pow(1.0 + annualRf, 1.0 / periods) - 1.0;
+}
+
+double volatility(std::span<const double> r, double periods) {
+    return volatility(summarize(r), periods);
+}
+double volatility(const Summary& s, double periods) {
+    return s.sd * std::sqrt(periods);
+}
 
 double autocorrPenalty(std::span<const double> x) {
     const std::size_t n = x.size();
@@ -39,18 +65,23 @@ double autocorrPenalty(std::span<const double> x) {
 }
 
 double sharpe(std::span<const double> x, double periods, double penalty) {
-    const double sd = num::stdev(x) * penalty;
-    return num::mean(x) / sd * std::sqrt(periods);
+    return sharpe(summarize(x), periods, penalty);
+}
+
+double sharpe(const Summary& x, double periods, double penalty) {
+    const double sd = x.sd * penalty;
+    return x.mean / sd * std::sqrt(periods);
 }
 
 double sortino(std::span<const double> x, double periods, double penalty) {
-    if (x.empty()) return kNaN;
-    double sq = 0.0;
-    for (double v : x)
-        if (v < 0) sq += v * v;
-    const double downside = std::sqrt(sq / static_cast<double>(x.size())) * penalty;
+    return sortino(summarize(x), periods, penalty);
+}
+
+double sortino(const Summary& x, double periods, double penalty) {
+    if (x.n == 0) return kNaN;
+    const double downside = std::sqrt(x.downsideSq / static_cast<double>(x.n)) * penalty;
     if (downside == 0 || std::isnan(downside)) return kNaN;
-    return num::mean(x) / downside * std::sqrt(periods);
+    return x.mean / downside * std::sqrt(periods);
 }
 
 double omega(std::span<const double> x, double threshold) {
@@ -58,14 +89,20 @@ double omega(std::span<const double> x, double threshold) {
     double up = 0.0, down = 0.0;
     for (double v : x) {
         const double d = v - threshold;
-        if (d > 0) up += d;
-        else if (d < 0) down -= d;
+        if (d > 0)
+            up += d;
+        else if (d < 0)
+            down -= d;
     }
     return down > 0 ? up / down : kNaN;
 }
 
 double probabilisticSharpe(std::span<const double> r, double rfAnnual) {
-    const double sr = num::mean(r) / num::stdev(r);
+    return probabilisticSharpe(r, summarize(r), rfAnnual);
+}
+
+double probabilisticSharpe(std::span<const double> r, const Summary& s, double rfAnnual) {
+    const double sr = s.mean / s.sd;
     const double g3 = num::skew(r), g4 = num::kurtosis(r);
     const auto n = static_cast<double>(r.size());
     const double sigma = std::sqrt((1 + 0.5 * sr * sr - g3 * sr + (g4 - 3) / 4 * sr * sr) / (n - 1));
@@ -75,7 +112,8 @@ double probabilisticSharpe(std::span<const double> r, double rfAnnual) {
 double exposure(std::span<const double> r) {
     if (r.empty()) return kNaN;
     std::size_t active = 0;
-    for (double v : r) active += (v != 0);
+    for (double v : r)
+        active += (v != 0);
     // Q14: computed as QuantStats does, float artefacts included (7/100*100 -> 8%).
     return std::ceil(static_cast<double>(active) / static_cast<double>(r.size()) * 100.0) / 100.0;
 }
@@ -94,10 +132,16 @@ double expectedReturn(std::span<const double> r) {
     return std::pow(num::product1p(r), 1.0 / static_cast<double>(r.size())) - 1.0;
 }
 
-double riskOfRuin(double w, double n) { return std::pow((1 - w) / (1 + w), n); }
+double riskOfRuin(double w, double n) {
+    return std::pow((1 - w) / (1 + w), n);
+}
 
 double valueAtRisk(std::span<const double> r, double confidence) {
-    return num::mean(r) + num::stdev(r) * num::normPpf(1 - confidence);
+    return valueAtRisk(summarize(r), confidence);
+}
+
+double valueAtRisk(const Summary& s, double confidence) {
+    return s.mean + s.sd * num::normPpf(1 - confidence);
 }
 
 double conditionalValueAtRisk(std::span<const double> r, double var) {
@@ -150,8 +194,10 @@ double profitRatio(std::span<const double> r) {
 double profitFactor(std::span<const double> r) {
     double ws = 0, ls = 0;
     for (double v : r) {
-        if (v >= 0) ws += v;
-        else ls += v;
+        if (v >= 0)
+            ws += v;
+        else
+            ls += v;
     }
     ls = std::abs(ls);
     if (ls == 0) return ws == 0 ? kNaN : HUGE_VAL;
@@ -191,13 +237,18 @@ double outlierLossRatio(double q01, std::span<const double> r) {
 double ulcerIndex(std::span<const double> dd) {
     if (dd.size() < 2) return kNaN;
     double s = 0;
-    for (double v : dd) s += v * v;
+    for (double v : dd)
+        s += v * v;
     return std::sqrt(s / static_cast<double>(dd.size() - 1));
 }
 
 double ulcerPerformanceIndex(std::span<const double> r, std::span<const double> dd, double rfAnnual) {
+    return ulcerPerformanceIndex(comp(r), dd, rfAnnual);
+}
+
+double ulcerPerformanceIndex(double compounded, std::span<const double> dd, double rfAnnual) {
     const double ui = ulcerIndex(dd);
-    return ui == 0 || std::isnan(ui) ? kNaN : (comp(r) - rfAnnual) / ui;
+    return ui == 0 || std::isnan(ui) ? kNaN : (compounded - rfAnnual) / ui;
 }
 
 double recoveryFactor(double sumReturns, double maxDd) {
@@ -205,12 +256,15 @@ double recoveryFactor(double sumReturns, double maxDd) {
 }
 
 double serenityIndex(std::span<const double> r, std::span<const double> dd, double rfAnnual) {
-    const double sd = num::stdev(r);
+    return serenityIndex(num::sum(r), num::stdev(r), dd, rfAnnual);
+}
+
+double serenityIndex(double sumReturns, double sd, std::span<const double> dd, double rfAnnual) {
     if (sd == 0 || std::isnan(sd)) return kNaN;
     const double pitfall = -conditionalValueAtRisk(dd, valueAtRisk(dd)) / sd;
     const double denom = ulcerIndex(dd) * pitfall;
     if (denom == 0 || std::isnan(denom)) return kNaN;
-    return (num::sum(r) - rfAnnual) / denom;
+    return (sumReturns - rfAnnual) / denom;
 }
 
 Greeks greeks(std::span<const double> r, std::span<const double> b, double periods) {
@@ -229,7 +283,8 @@ double rSquared(std::span<const double> r, std::span<const double> b) {
 
 double informationRatio(std::span<const double> r, std::span<const double> b) {
     std::vector<double> diff(r.size());
-    for (std::size_t i = 0; i < r.size(); ++i) diff[i] = r[i] - b[i];
+    for (std::size_t i = 0; i < r.size(); ++i)
+        diff[i] = r[i] - b[i];
     const double sd = num::stdev(diff);
     return sd == 0 || std::isnan(sd) ? 0.0 : num::mean(diff) / sd;
 }

@@ -10,64 +10,64 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // O(n) sliding sums over a trailing window. The sums are rebuilt from scratch once per window
 // length so rounding never drifts (pandas' online rolling algorithms agree to ~1e-15).
-class Sliding {
+// Static dispatch (CRTP) so add/remove inline into the loop.
+template <typename Sums> class Sliding {
 public:
     template <typename F> void run(std::size_t n, std::size_t w, F&& onWindow) {
+        Sums& self = static_cast<Sums&>(*this);
         for (std::size_t t = 0; t < n; ++t) {
-            if (t >= w && (t % w) != 0) remove(t - w);
-            if (t >= w && (t % w) == 0) rebuild(t + 1 - w, t);
-            else add(t);
+            if (t >= w && (t % w) != 0) self.remove(t - w);
+            if (t >= w && (t % w) == 0) {
+                self.clear();
+                for (std::size_t i = t + 1 - w; i <= t; ++i)
+                    self.add(i);
+            } else {
+                self.add(t);
+            }
             if (t + 1 >= w) onWindow(t);
         }
     }
-    virtual ~Sliding() = default;
-
-protected:
-    virtual void add(std::size_t i) = 0;
-    virtual void remove(std::size_t i) = 0;
-    virtual void clear() = 0;
-    void rebuild(std::size_t from, std::size_t to) {
-        clear();
-        for (std::size_t i = from; i <= to; ++i) add(i);
-    }
 };
 
-struct Moments : Sliding {
+struct Moments : Sliding<Moments> {
     std::span<const double> x;
     double s1 = 0, s2 = 0, down = 0;
-    explicit Moments(std::span<const double> v) : x(v) {}
-    void add(std::size_t i) override {
+    explicit Moments(std::span<const double> v)
+        : x(v) {}
+    void add(std::size_t i) {
         s1 += x[i];
         s2 += x[i] * x[i];
         if (x[i] < 0) down += x[i] * x[i];
     }
-    void remove(std::size_t i) override {
+    void remove(std::size_t i) {
         s1 -= x[i];
         s2 -= x[i] * x[i];
         if (x[i] < 0) down -= x[i] * x[i];
     }
-    void clear() override { s1 = s2 = down = 0; }
+    void clear() { s1 = s2 = down = 0; }
     double mean(double w) const { return s1 / w; }
     double var(double w) const { return std::max(0.0, (s2 - s1 * s1 / w) / (w - 1)); }
 };
 
-struct CoMoments : Sliding {
+struct CoMoments : Sliding<CoMoments> {
     std::span<const double> x, y;
     double sx = 0, sy = 0, sxy = 0, syy = 0;
-    CoMoments(std::span<const double> a, std::span<const double> b) : x(a), y(b) {}
-    void add(std::size_t i) override {
+    CoMoments(std::span<const double> a, std::span<const double> b)
+        : x(a)
+        , y(b) {}
+    void add(std::size_t i) {
         sx += x[i];
         sy += y[i];
         sxy += x[i] * y[i];
         syy += y[i] * y[i];
     }
-    void remove(std::size_t i) override {
+    void remove(std::size_t i) {
         sx -= x[i];
         sy -= y[i];
         sxy -= x[i] * y[i];
         syy -= y[i] * y[i];
     }
-    void clear() override { sx = sy = sxy = syy = 0; }
+    void clear() { sx = sy = sxy = syy = 0; }
 };
 
 } // namespace
@@ -77,7 +77,8 @@ std::vector<double> volatility(std::span<const double> r, int window, double per
     if (window < 2) return out;
     const double w = window, ann = std::sqrt(periods);
     Moments m(r);
-    m.run(r.size(), static_cast<std::size_t>(window), [&](std::size_t t) { out[t] = std::sqrt(m.var(w)) * ann; });
+    m.run(r.size(), static_cast<std::size_t>(window),
+          [&](std::size_t t) { out[t] = std::sqrt(m.var(w)) * ann; });
     return out;
 }
 

@@ -1,11 +1,11 @@
 #include "report/analysis.h"
 
 #include "data/csv_reader.h"
+#include "util/parallel.h"
 
 #include <QFileInfo>
-#include <spdlog/spdlog.h>
-
 #include <cmath>
+#include <spdlog/spdlog.h>
 
 namespace ts {
 namespace {
@@ -32,9 +32,10 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::
     bool isPrices = wantPrices;
     if (src.kind == ValueKind::Auto && looksLikePrices(s)) {
         isPrices = true;
-        const QString note = QStringLiteral("%1: values look like prices (all >= 0, some > 1); converted to returns "
-                                            "(pass --returns-are returns to keep them)")
-                                 .arg(src.path);
+        const QString note =
+            QStringLiteral("%1: values look like prices (all >= 0, some > 1); converted to returns "
+                           "(pass --returns-are returns to keep them)")
+                .arg(src.path);
         if (notes) notes->push_back(note);
         log()->info("{}", note.toStdString());
     }
@@ -44,9 +45,27 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::
         s = std::move(r).value();
     }
     bool anyValue = false;
-    for (double v : s.values) anyValue = anyValue || !std::isnan(v);
-    if (!anyValue) return Error::badInput(QStringLiteral("%1: no values in column \"%2\"").arg(src.path, s.name));
+    for (double v : s.values)
+        anyValue = anyValue || !std::isnan(v);
+    if (!anyValue)
+        return Error::badInput(QStringLiteral("%1: no values in column \"%2\"").arg(src.path, s.name));
     return applyMissingPolicy(s, missing);
+}
+
+AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params) {
+    AnalysisOutputs out;
+    const CalendarIndex cal(aligned.dates);
+    parallelFor(2, [&](std::size_t part) {
+        if (part == 0) {
+            out.metrics = computeMetrics(aligned, params, cal);
+        } else {
+            out.chart = computeChartData(aligned, params.periods, params.compounded, cal);
+            for (const auto& col : aligned.columns)
+                out.monthly.push_back(monthlyReturns(cal, col, true));
+            out.eoy = eoyReturns(cal, aligned.columns.front());
+        }
+    });
+    return out;
 }
 
 Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progress) {
@@ -78,22 +97,24 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     if (!aligned) return aligned.error();
     a.aligned = std::move(aligned).value();
     if (a.aligned.droppedMissingRows > 0)
-        a.notes.push_back(QStringLiteral("%1 row(s) with a missing strategy return were dropped").arg(a.aligned.droppedMissingRows));
+        a.notes.push_back(QStringLiteral("%1 row(s) with a missing strategy return were dropped")
+                              .arg(a.aligned.droppedMissingRows));
     if (a.aligned.trimmedLeadingRows > 0)
-        a.notes.push_back(QStringLiteral("%1 leading row(s) without a move in strategy or benchmark were trimmed")
-                              .arg(a.aligned.trimmedLeadingRows));
+        a.notes.push_back(
+            QStringLiteral("%1 leading row(s) without a move in strategy or benchmark were trimmed")
+                .arg(a.aligned.trimmedLeadingRows));
     if (a.aligned.benchmarkRebased)
-        a.notes.push_back(QStringLiteral("benchmark dates differ from the strategy's: benchmark re-based onto strategy dates"));
+        a.notes.push_back(QStringLiteral(
+            "benchmark dates differ from the strategy's: benchmark re-based onto strategy dates"));
     if (!step()) return cancelled;
 
-    const CalendarIndex cal(a.aligned.dates);
-    a.metrics = computeMetrics(a.aligned, params.metrics, cal);
+    static_cast<AnalysisOutputs&>(a) = computeOutputs(a.aligned, params.metrics);
     if (!step()) return cancelled;
 
-    for (const auto& col : a.aligned.columns) a.monthly.push_back(monthlyReturns(cal, col, true));
     const auto& r = a.aligned.columns.front();
-    a.eoy = eoyReturns(cal, r);
-    if (bench) a.eoyVsBenchmark = eoyVsBenchmark(a.aligned.dates, r, bench->dates, bench->values, params.metrics.compounded);
+    if (bench)
+        a.eoyVsBenchmark =
+            eoyVsBenchmark(a.aligned.dates, r, bench->dates, bench->values, params.metrics.compounded);
     step();
     log()->debug("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());
     return a;

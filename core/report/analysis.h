@@ -20,9 +20,9 @@ enum class ValueKind { Auto, Returns, Prices };
 
 struct SeriesSource {
     QString path;
-    QString column;               // empty: the only column, or Adj Close/Close for prices
+    QString column; // empty: the only column, or Adj Close/Close for prices
     ValueKind kind = ValueKind::Auto;
-    QString name;                 // display name; default: file stem
+    QString name; // display name; default: file stem
 };
 
 struct AnalysisParams {
@@ -32,21 +32,31 @@ struct AnalysisParams {
     MissingPolicy missing = MissingPolicy::Drop;
 };
 
-struct Analysis {
-    AnalysisParams params;
-    AlignedReturns aligned;
+// Everything computed from aligned returns: the metrics table with drawdowns, the monthly tables
+// and the data of every chart.
+struct AnalysisOutputs {
     MetricsResult metrics;
     std::vector<std::vector<MonthlyRow>> monthly; // per column, compounded
-    std::vector<EoyCompareRow> eoyVsBenchmark;    // first strategy vs the raw benchmark
     std::vector<EoyRow> eoy;                      // first strategy, no benchmark
-    std::vector<QString> notes;                   // data-quality remarks (prices detected, rows dropped, ...)
+    ChartData chart;
+};
+
+// The table and the charts are independent, so they are computed concurrently.
+AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params);
+
+struct Analysis : AnalysisOutputs {
+    AnalysisParams params;
+    AlignedReturns aligned;
+    std::vector<EoyCompareRow> eoyVsBenchmark; // first strategy vs the raw benchmark
+    std::vector<QString> notes;                // data-quality remarks (prices detected, rows dropped, ...)
 };
 
 // Returns false to cancel.
 using Progress = std::function<bool(int done, int total)>;
 
 // Loads one source into returns (prices converted), applying the missing-value policy.
-Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes = nullptr);
+Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing,
+                           std::vector<QString>* notes = nullptr);
 
 Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progress = {});
 
