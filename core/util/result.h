@@ -1,6 +1,7 @@
 #pragma once
 // A small expected-style result for core boundaries (std::expected arrives with C++23).
-// Errors carry a kind so the CLI can map bad input to exit code 2 and internal faults to 1.
+// Errors carry a kind so the CLI can map bad input to exit code 2 and internal faults to 1;
+// a layer with richer failures (a provider fetch) passes its own error type as E.
 
 #include <QString>
 
@@ -24,10 +25,10 @@ struct Error {
     static Error internal(QString msg) { return {ErrorKind::Internal, std::move(msg)}; }
 };
 
-template <typename T> class Result {
+template <typename T, typename E = Error> class Result {
 public:
     Result(T value) : m_v(std::move(value)) {}
-    Result(Error error) : m_v(std::move(error)) {}
+    Result(E error) : m_v(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_v); }
     explicit operator bool() const { return ok(); }
@@ -49,13 +50,13 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const {
+    const E& error() const {
         assert(!ok());
-        return std::get<Error>(m_v);
+        return std::get<E>(m_v);
     }
 
 private:
-    std::variant<T, Error> m_v;
+    std::variant<T, E> m_v;
 };
 
 } // namespace ts

@@ -1,0 +1,71 @@
+#include "providers/fmp_provider.h"
+
+#include "providers/provider_util.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace ts::providers {
+
+std::vector<net::HttpRequest> FmpProvider::requests(const QString& symbol, const FetchRange& range,
+                                                    const FetchContext& ctx) const {
+    net::HttpRequest r;
+    r.url = ctx.config.baseUrl.toUtf8() + "/stable/historical-price-eod/full?symbol=" + urlEncode(symbol);
+    if (range.start.isValid()) r.url += "&from=" + isoDate(range.start).toLatin1();
+    if (range.end.isValid()) r.url += "&to=" + isoDate(range.end).toLatin1();
+    // The key goes in a header so it never appears in URLs or logs.
+    if (!ctx.config.apiKey.isEmpty()) r.headers.emplace_back("apikey", ctx.config.apiKey.toUtf8());
+    return {r};
+}
+
+Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+                                                    const std::vector<net::HttpResponse>& responses) const {
+    const auto& r = responses.at(0);
+    const QString who = QStringLiteral("fmp %1").arg(symbol);
+    // The error object decides, whatever the status (quota comes as 429 or 200).
+    if (r.error == net::TransportError::None) {
+        QJsonParseError pe;
+        const QJsonDocument d = QJsonDocument::fromJson(r.body, &pe);
+        const QString msg = d.isObject() ? d.object().value(QStringLiteral("Error Message")).toString() : QString();
+        if (!msg.isEmpty()) {
+            const QString text = who + QStringLiteral(": ") + msg.left(120);
+            if (msg.contains(QLatin1String("Limit Reach"))) return makeError(FetchErrorKind::QuotaExhausted, text, r.status);
+            if (msg.contains(QLatin1String("Invalid API KEY"), Qt::CaseInsensitive)) return makeError(FetchErrorKind::Unauthorized, text, r.status);
+            if (msg.contains(QLatin1String("Premium")) || msg.contains(QLatin1String("Restricted")) || msg.contains(QLatin1String("Legacy")))
+                return makeError(FetchErrorKind::NotEntitled, text, r.status);
+        }
+    }
+    if (auto e = genericError(r, who)) return *e;
+    auto doc = parseJson(r, who);
+    if (!doc) return doc.error();
+    QJsonArray rows;
+    if (doc->isArray()) rows = doc->array();
+    else if (doc->object().contains(QStringLiteral("historical"))) rows = doc->object().value(QStringLiteral("historical")).toArray();
+    else return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": unexpected payload: ") + snippet(r.body), r.status);
+
+    PriceHistory h;
+    h.provider = name();
+    h.basis = PriceBasis::SplitAdjusted;
+    h.instrument.symbol = symbol;
+    h.instrument.providerSymbol = symbol;
+    if (rows.isEmpty()) {
+        if (range.start.isValid()) return h;
+        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"), r.status);
+    }
+    for (const auto& v : rows) {
+        const QJsonObject o = v.toObject();
+        Bar b;
+        b.date = QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate);
+        b.open = jsonNumber(o.value(QStringLiteral("open")));
+        b.high = jsonNumber(o.value(QStringLiteral("high")));
+        b.low = jsonNumber(o.value(QStringLiteral("low")));
+        b.close = jsonNumber(o.value(QStringLiteral("close")));
+        b.providerAdjClose = jsonNumber(o.value(QStringLiteral("adjClose"))); // legacy shape only
+        b.volume = jsonNumber(o.value(QStringLiteral("volume")));
+        if (!std::isnan(b.close)) h.bars.push_back(b);
+    }
+    normaliseBars(h.bars, range); // newest first on the wire
+    return h;
+}
+
+} // namespace ts::providers

@@ -1,0 +1,37 @@
+#pragma once
+// Helpers every provider parser shares: generic status/transport classification, JSON parsing
+// with a clear error, body snippets for messages, and date conversions.
+
+#include "providers/provider.h"
+
+#include <QJsonDocument>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace ts::providers {
+
+// The first 200 characters of a body, one line, for messages and the fetch log.
+QString snippet(const QByteArray& body);
+
+// Errors that do not depend on the provider: transport failures, 429, 5xx, 401/403/404.
+// Returns nothing for a 2xx answer; `who` names provider and symbol in messages.
+std::optional<FetchError> genericError(const net::HttpResponse& r, const QString& who);
+
+Result<QJsonDocument, FetchError> parseJson(const net::HttpResponse& r, const QString& who);
+
+FetchError makeError(FetchErrorKind kind, const QString& message, long status = 0);
+
+// Trading date of a Unix timestamp in an exchange's zone (falls back to a fixed offset).
+QDate tradingDate(qint64 unixSeconds, const QTimeZone& zone);
+
+// Number from a JSON value that may be a number, a numeric string or null (NaN).
+double jsonNumber(const QJsonValue& v);
+
+QByteArray urlEncode(const QString& s);
+QString isoDate(const QDate& d);
+
+// Sorts bars by date and keeps the last of duplicates; drops bars outside the range.
+void normaliseBars(std::vector<Bar>& bars, const FetchRange& range);
+
+} // namespace ts::providers
