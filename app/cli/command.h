@@ -2,14 +2,15 @@
 // The headless CLI is a set of command objects, one file each; main() dispatches on the first word.
 
 #include <QStringList>
-
 #include <memory>
 #include <vector>
+
+class QCommandLineParser;
 
 namespace ts::cli {
 
 // Exit codes shared by every command.
-enum Exit { Ok = 0, Internal = 1, BadInput = 2 };
+enum Exit { Ok = 0, Internal = 1, BadInput = 2, PartialFailure = 3, TotalFailure = 4, Cancelled = 130 };
 
 class Command {
 public:
@@ -25,5 +26,11 @@ std::vector<std::unique_ptr<Command>> allCommands();
 // Writes to stdout/stderr as UTF-8.
 void out(const QString& text);
 void err(const QString& text);
+
+// Temporary file, then rename: a reader never sees half a file. Creates the folder.
+bool writeFileAtomically(const QString& path, const QByteArray& data, QString& error);
+
+// Parses `args` for command `name` and handles --help; `done` says the command should return the code.
+int parseCommandLine(QCommandLineParser& p, const QString& name, const QStringList& args, bool& done);
 
 } // namespace ts::cli

@@ -1,76 +1,87 @@
 #include "metrics_command.h"
 
+#include "market_options.h"
 #include "report/analysis.h"
 #include "report/metrics_output.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
-
 #include <cmath>
 
 namespace ts::cli {
-namespace {
-
-bool writeAtomically(const QString& path, const QByteArray& data, QString& error) {
-    const QFileInfo info(path);
-    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
-        error = QStringLiteral("%1: cannot create the folder").arg(path);
-        return false;
-    }
-    QSaveFile f(path); // temporary file, then rename: a reader never sees half a file
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-        error = QStringLiteral("%1: cannot write (%2)").arg(path, f.errorString());
-        return false;
-    }
-    return true;
-}
-
-} // namespace
-
 int MetricsCommand::run(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "Computes the full QuantStats metrics table (81 rows), the drawdown episodes and the monthly returns\n"
+        "Computes the full QuantStats metrics table (81 rows), the drawdown episodes and the monthly "
+        "returns\n"
         "of a strategy, optionally against a benchmark.\n\n"
         "Input: CSV with a header row, dates in the first column (YYYY-MM-DD) and returns as fractions\n"
         "(0.01 = 1%), or prices with --prices. An empty cell is a missing value.\n\n"
-        "Example:\n"
-        "  tearsheet-cli metrics --returns strat.csv --benchmark spy.csv --rf 0.02 --format table"));
+        "Or read total-return closes of downloaded symbols from the price cache with --symbol and\n"
+        "--benchmark-symbol (see 'tearsheet-cli download').\n\n"
+        "Examples:\n"
+        "  tearsheet-cli metrics --returns strat.csv --benchmark spy.csv --rf 0.02 --format table\n"
+        "  tearsheet-cli metrics --symbol AAPL --benchmark-symbol SPY"));
     p.addHelpOption();
-    const QCommandLineOption returnsOpt(QStringLiteral("returns"), QStringLiteral("Strategy CSV file (required)."), QStringLiteral("FILE"));
-    const QCommandLineOption benchOpt(QStringLiteral("benchmark"), QStringLiteral("Benchmark CSV file."), QStringLiteral("FILE"));
-    const QCommandLineOption pricesOpt(QStringLiteral("prices"), QStringLiteral("Both files hold prices, not returns."));
-    const QCommandLineOption valuesOpt(QStringLiteral("returns-are"),
-                                       QStringLiteral("How to read values: auto (QuantStats' heuristic: all >= 0 and some > 1 "
-                                                      "means prices), returns, prices. Default auto."),
-                                       QStringLiteral("KIND"), QStringLiteral("auto"));
-    const QCommandLineOption columnOpt(QStringLiteral("column"), QStringLiteral("Value column of the strategy file."), QStringLiteral("NAME"));
-    const QCommandLineOption benchColumnOpt(QStringLiteral("benchmark-column"), QStringLiteral("Value column of the benchmark file."),
+    const QCommandLineOption returnsOpt(
+        QStringLiteral("returns"), QStringLiteral("Strategy CSV file (required)."), QStringLiteral("FILE"));
+    const QCommandLineOption benchOpt(QStringLiteral("benchmark"), QStringLiteral("Benchmark CSV file."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption pricesOpt(QStringLiteral("prices"),
+                                       QStringLiteral("Both files hold prices, not returns."));
+    const QCommandLineOption valuesOpt(
+        QStringLiteral("returns-are"),
+        QStringLiteral("How to read values: auto (QuantStats' heuristic: all >= 0 and some > 1 "
+                       "means prices), returns, prices. Default auto."),
+        QStringLiteral("KIND"), QStringLiteral("auto"));
+    const QCommandLineOption columnOpt(QStringLiteral("column"),
+                                       QStringLiteral("Value column of the strategy file."),
+                                       QStringLiteral("NAME"));
+    const QCommandLineOption benchColumnOpt(QStringLiteral("benchmark-column"),
+                                            QStringLiteral("Value column of the benchmark file."),
                                             QStringLiteral("NAME"));
-    const QCommandLineOption rfOpt(QStringLiteral("rf"), QStringLiteral("Annual risk-free rate as a fraction (0.02 = 2%). Default 0."),
-                                   QStringLiteral("R"), QStringLiteral("0"));
-    const QCommandLineOption periodsOpt(QStringLiteral("periods"), QStringLiteral("Periods per year (252 daily, 365 crypto, 52, 12). Default 252."),
-                                        QStringLiteral("N"), QStringLiteral("252"));
-    const QCommandLineOption simpleOpt(QStringLiteral("no-compound"), QStringLiteral("Sum returns instead of compounding them."));
-    const QCommandLineOption convOpt(QStringLiteral("convention"), QStringLiteral("Metric convention: quantstats (default)."),
+    const QCommandLineOption rfOpt(
+        QStringLiteral("rf"), QStringLiteral("Annual risk-free rate as a fraction (0.02 = 2%). Default 0."),
+        QStringLiteral("R"), QStringLiteral("0"));
+    const QCommandLineOption periodsOpt(
+        QStringLiteral("periods"),
+        QStringLiteral("Periods per year (252 daily, 365 crypto, 52, 12). Default 252."), QStringLiteral("N"),
+        QStringLiteral("252"));
+    const QCommandLineOption simpleOpt(QStringLiteral("no-compound"),
+                                       QStringLiteral("Sum returns instead of compounding them."));
+    const QCommandLineOption convOpt(QStringLiteral("convention"),
+                                     QStringLiteral("Metric convention: quantstats (default)."),
                                      QStringLiteral("NAME"), QStringLiteral("quantstats"));
-    const QCommandLineOption missingOpt(QStringLiteral("missing"),
-                                        QStringLiteral("Missing strategy returns: drop (default, as QuantStats' metrics()) or zero."),
-                                        QStringLiteral("POLICY"), QStringLiteral("drop"));
-    const QCommandLineOption basicOpt(QStringLiteral("basic"), QStringLiteral("QuantStats' basic subset instead of the full table."));
-    const QCommandLineOption formatOpt(QStringLiteral("format"), QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT"),
-                                       QStringLiteral("table"));
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Write to FILE (atomically) instead of stdout."), QStringLiteral("FILE"));
-    p.addOptions({returnsOpt, benchOpt, pricesOpt, valuesOpt, columnOpt, benchColumnOpt, rfOpt, periodsOpt, simpleOpt, convOpt,
-                  missingOpt, basicOpt, formatOpt, outOpt});
+    const QCommandLineOption missingOpt(
+        QStringLiteral("missing"),
+        QStringLiteral("Missing strategy returns: drop (default, as QuantStats' metrics()) or zero."),
+        QStringLiteral("POLICY"), QStringLiteral("drop"));
+    const QCommandLineOption basicOpt(QStringLiteral("basic"),
+                                      QStringLiteral("QuantStats' basic subset instead of the full table."));
+    const QCommandLineOption formatOpt(QStringLiteral("format"),
+                                       QStringLiteral("table (default), json or csv."),
+                                       QStringLiteral("FORMAT"), QStringLiteral("table"));
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QStringLiteral("Write to FILE (atomically) instead of stdout."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption symbolOpt(
+        QStringLiteral("symbol"),
+        QStringLiteral("Strategy: a symbol from the price cache (instead of --returns)."),
+        QStringLiteral("SYM"));
+    const QCommandLineOption benchSymbolOpt(QStringLiteral("benchmark-symbol"),
+                                            QStringLiteral("Benchmark: a symbol from the price cache."),
+                                            QStringLiteral("SYM"));
+    MarketOptions mo;
+    mo.addTo(p);
+    p.addOptions({symbolOpt, benchSymbolOpt});
+    p.addOptions({returnsOpt, benchOpt, pricesOpt, valuesOpt, columnOpt, benchColumnOpt, rfOpt, periodsOpt,
+                  simpleOpt, convOpt, missingOpt, basicOpt, formatOpt, outOpt});
 
     QStringList argv = args;
     argv.prepend(QStringLiteral("tearsheet-cli metrics"));
     if (!p.parse(argv)) {
-        err(QStringLiteral("tearsheet-cli metrics: %1\nTry 'tearsheet-cli metrics --help'.\n").arg(p.errorText()));
+        err(QStringLiteral("tearsheet-cli metrics: %1\nTry 'tearsheet-cli metrics --help'.\n")
+                .arg(p.errorText()));
         return BadInput;
     }
     if (p.isSet(QStringLiteral("help"))) {
@@ -81,37 +92,64 @@ int MetricsCommand::run(const QStringList& args) {
         err(QStringLiteral("tearsheet-cli metrics: %1\n").arg(msg));
         return BadInput;
     };
-    if (!p.positionalArguments().isEmpty()) return bad(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().first()));
-    if (!p.isSet(returnsOpt)) return bad(QStringLiteral("--returns FILE is required"));
+    if (!p.positionalArguments().isEmpty())
+        return bad(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().first()));
+    if (p.isSet(returnsOpt) == p.isSet(symbolOpt))
+        return bad(QStringLiteral("give either --returns FILE or --symbol SYM"));
+    if (p.isSet(benchOpt) && p.isSet(benchSymbolOpt))
+        return bad(QStringLiteral("give --benchmark or --benchmark-symbol, not both"));
+    QString cachePath;
+    if (p.isSet(symbolOpt) || p.isSet(benchSymbolOpt)) {
+        int rc = Ok;
+        auto settings = mo.settings(p, QStringLiteral("metrics"), rc);
+        if (!settings) return rc;
+        cachePath = settings->cachePath;
+    }
 
     AnalysisParams params;
     ValueKind kind = ValueKind::Auto;
     const QString kindText = p.value(valuesOpt).toLower();
-    if (p.isSet(pricesOpt) || kindText == QStringLiteral("prices")) kind = ValueKind::Prices;
-    else if (kindText == QStringLiteral("returns")) kind = ValueKind::Returns;
-    else if (kindText != QStringLiteral("auto")) return bad(QStringLiteral("--returns-are must be auto, returns or prices"));
+    if (p.isSet(pricesOpt) || kindText == QStringLiteral("prices"))
+        kind = ValueKind::Prices;
+    else if (kindText == QStringLiteral("returns"))
+        kind = ValueKind::Returns;
+    else if (kindText != QStringLiteral("auto"))
+        return bad(QStringLiteral("--returns-are must be auto, returns or prices"));
 
-    params.strategies.push_back({p.value(returnsOpt), p.value(columnOpt), kind, {}});
-    if (p.isSet(benchOpt)) params.benchmark = SeriesSource{p.value(benchOpt), p.value(benchColumnOpt), kind, {}};
+    if (p.isSet(symbolOpt))
+        params.strategies.push_back({{}, {}, ValueKind::Prices, {}, p.value(symbolOpt), cachePath});
+    else
+        params.strategies.push_back({p.value(returnsOpt), p.value(columnOpt), kind, {}, {}, {}});
+    if (p.isSet(benchSymbolOpt))
+        params.benchmark = SeriesSource{{}, {}, ValueKind::Prices, {}, p.value(benchSymbolOpt), cachePath};
+    else if (p.isSet(benchOpt))
+        params.benchmark = SeriesSource{p.value(benchOpt), p.value(benchColumnOpt), kind, {}, {}, {}};
 
     bool ok = false;
     params.metrics.rf = p.value(rfOpt).toDouble(&ok);
     if (!ok || !std::isfinite(params.metrics.rf) || params.metrics.rf <= -1 || params.metrics.rf > 1)
-        return bad(QStringLiteral("--rf must be an annual rate as a fraction between -1 and 1, got \"%1\"").arg(p.value(rfOpt)));
+        return bad(QStringLiteral("--rf must be an annual rate as a fraction between -1 and 1, got \"%1\"")
+                       .arg(p.value(rfOpt)));
     params.metrics.periods = p.value(periodsOpt).toDouble(&ok);
     if (!ok || !(params.metrics.periods >= 1 && params.metrics.periods <= 100000))
-        return bad(QStringLiteral("--periods must be a positive number of periods per year, got \"%1\"").arg(p.value(periodsOpt)));
+        return bad(QStringLiteral("--periods must be a positive number of periods per year, got \"%1\"")
+                       .arg(p.value(periodsOpt)));
     params.metrics.compounded = !p.isSet(simpleOpt);
     params.metrics.fullMode = !p.isSet(basicOpt);
     const auto conv = conventionFromName(p.value(convOpt));
-    if (!conv) return bad(QStringLiteral("unknown convention \"%1\" (available: quantstats)").arg(p.value(convOpt)));
+    if (!conv)
+        return bad(QStringLiteral("unknown convention \"%1\" (available: quantstats)").arg(p.value(convOpt)));
     params.metrics.convention = *conv;
     const QString missing = p.value(missingOpt).toLower();
-    if (missing == QStringLiteral("drop")) params.missing = MissingPolicy::Drop;
-    else if (missing == QStringLiteral("zero")) params.missing = MissingPolicy::Zero;
-    else return bad(QStringLiteral("--missing must be drop or zero"));
+    if (missing == QStringLiteral("drop"))
+        params.missing = MissingPolicy::Drop;
+    else if (missing == QStringLiteral("zero"))
+        params.missing = MissingPolicy::Zero;
+    else
+        return bad(QStringLiteral("--missing must be drop or zero"));
     const QString format = p.value(formatOpt).toLower();
-    if (format != QStringLiteral("table") && format != QStringLiteral("json") && format != QStringLiteral("csv"))
+    if (format != QStringLiteral("table") && format != QStringLiteral("json") &&
+        format != QStringLiteral("csv"))
         return bad(QStringLiteral("--format must be table, json or csv"));
 
     auto analysis = runAnalysis(params);
@@ -121,16 +159,20 @@ int MetricsCommand::run(const QStringList& args) {
         return e.kind == ErrorKind::BadInput ? BadInput : Internal;
     }
     if (format != QStringLiteral("table"))
-        for (const auto& note : analysis->notes) err(QStringLiteral("note: %1\n").arg(note));
+        for (const auto& note : analysis->notes)
+            err(QStringLiteral("note: %1\n").arg(note));
 
     QByteArray body;
-    if (format == QStringLiteral("json")) body = QJsonDocument(metricsJson(*analysis)).toJson(QJsonDocument::Indented);
-    else if (format == QStringLiteral("csv")) body = metricsCsv(*analysis).toUtf8();
-    else body = metricsText(*analysis).toUtf8();
+    if (format == QStringLiteral("json"))
+        body = QJsonDocument(metricsJson(*analysis)).toJson(QJsonDocument::Indented);
+    else if (format == QStringLiteral("csv"))
+        body = metricsCsv(*analysis).toUtf8();
+    else
+        body = metricsText(*analysis).toUtf8();
 
     if (p.isSet(outOpt)) {
         QString error;
-        if (!writeAtomically(p.value(outOpt), body, error)) {
+        if (!writeFileAtomically(p.value(outOpt), body, error)) {
             err(QStringLiteral("tearsheet-cli metrics: %1\n").arg(error));
             return Internal;
         }

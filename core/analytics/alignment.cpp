@@ -9,7 +9,8 @@ std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& da
     std::vector<double> out(dates.size(), 0.0);
     rebased = b.dates != dates;
     if (!rebased) {
-        for (std::size_t i = 0; i < dates.size(); ++i) out[i] = std::isnan(b.values[i]) ? 0.0 : b.values[i];
+        for (std::size_t i = 0; i < dates.size(); ++i)
+            out[i] = std::isnan(b.values[i]) ? 0.0 : b.values[i];
         return out;
     }
     std::vector<double> wealth(b.size());
@@ -21,7 +22,8 @@ std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& da
     double prev = std::nan("");
     for (std::size_t i = 0; i < dates.size(); ++i) {
         const auto it = std::lower_bound(b.dates.begin(), b.dates.end(), dates[i]);
-        const double p = it == b.dates.end() ? std::nan("") : wealth[static_cast<std::size_t>(it - b.dates.begin())];
+        const double p =
+            it == b.dates.end() ? std::nan("") : wealth[static_cast<std::size_t>(it - b.dates.begin())];
         const double r = p / prev - 1.0;
         out[i] = std::isfinite(r) ? r : 0.0;
         prev = p;
@@ -29,8 +31,8 @@ std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& da
     return out;
 }
 
-Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies, const std::optional<Series>& benchmark,
-                                       const ConventionRules& rules) {
+Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
+                                       const std::optional<Series>& benchmark, const ConventionRules& rules) {
     AlignedReturns a;
     if (strategies.empty()) return Error::badInput(QStringLiteral("no strategy returns given"));
 
@@ -44,7 +46,8 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies, co
         for (std::size_t s = 1; s < strategies.size() && complete; ++s) {
             const auto& other = strategies[s];
             const auto it = std::lower_bound(other.dates.begin(), other.dates.end(), d);
-            if (it == other.dates.end() || *it != d) complete = false;
+            if (it == other.dates.end() || *it != d)
+                complete = false;
             else {
                 const double v = other.values[static_cast<std::size_t>(it - other.dates.begin())];
                 complete = !std::isnan(v);
@@ -56,9 +59,11 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies, co
             continue;
         }
         a.dates.push_back(d);
-        for (std::size_t s = 0; s < row.size(); ++s) cols[s].push_back(row[s]);
+        for (std::size_t s = 0; s < row.size(); ++s)
+            cols[s].push_back(row[s]);
     }
-    for (std::size_t s = 0; s < strategies.size(); ++s) a.names.push_back(strategies[s].name);
+    for (std::size_t s = 0; s < strategies.size(); ++s)
+        a.names.push_back(strategies[s].name);
     if (a.dates.size() < 2)
         return Error::badInput(QStringLiteral("%1: %2 usable row(s); at least 2 returns are needed")
                                    .arg(first.name)
@@ -67,7 +72,8 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies, co
 
     if (benchmark) {
         const Series& b = *benchmark;
-        const bool overlaps = !b.dates.empty() && b.dates.front() <= a.dates.back() && b.dates.back() >= a.dates.front();
+        const bool overlaps =
+            !b.dates.empty() && b.dates.front() <= a.dates.back() && b.dates.back() >= a.dates.front();
         if (!overlaps)
             return Error::badInput(
                 QStringLiteral("benchmark %1 (%2 to %3) does not overlap the strategy (%4 to %5)")
@@ -88,10 +94,12 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies, co
             if (start > 0) {
                 a.trimmedLeadingRows = static_cast<int>(start);
                 a.dates.erase(a.dates.begin(), a.dates.begin() + static_cast<std::ptrdiff_t>(start));
-                for (auto& c : a.columns) c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(start));
+                for (auto& c : a.columns)
+                    c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(start));
             }
             if (a.dates.size() < 2)
-                return Error::badInput(QStringLiteral("fewer than 2 rows remain once leading zero returns are trimmed"));
+                return Error::badInput(
+                    QStringLiteral("fewer than 2 rows remain once leading zero returns are trimmed"));
         }
     }
     return a;

@@ -32,7 +32,7 @@ struct AlignedReturns {
 // so a move on a non-strategy date is credited to the next strategy date and day one is 0.
 std::vector<double> alignBenchmark(const Series& benchmark, const std::vector<QDate>& dates, bool& rebased);
 
-Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies, const std::optional<Series>& benchmark,
-                                       const ConventionRules& rules);
+Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
+                                       const std::optional<Series>& benchmark, const ConventionRules& rules);
 
 } // namespace ts

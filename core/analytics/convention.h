@@ -5,7 +5,6 @@
 // the metric code.
 
 #include <QString>
-
 #include <optional>
 
 namespace ts {

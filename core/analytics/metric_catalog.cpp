@@ -95,7 +95,9 @@ constexpr MetricDef kRows[] = {
 
 } // namespace
 
-std::span<const MetricDef> metricCatalog() { return kRows; }
+std::span<const MetricDef> metricCatalog() {
+    return kRows;
+}
 
 const MetricDef* findMetric(const char* key) {
     for (const auto& d : kRows)

@@ -9,12 +9,12 @@ namespace ts {
 
 enum class MetricFormat {
     Date,
-    Percent,          // fraction shown x100 with "%"
-    Ratio,            // plain number, 2 decimals
+    Percent, // fraction shown x100 with "%"
+    Ratio,   // plain number, 2 decimals
     Integer,
-    RiskFreeRate,     // always shown x100 with "%"
-    BigPercent,       // x100, thousands separator (Cumulative Return)
-    UnscaledPercent,  // Q7: Risk of Ruin is printed with "%" but not scaled
+    RiskFreeRate,    // always shown x100 with "%"
+    BigPercent,      // x100, thousands separator (Cumulative Return)
+    UnscaledPercent, // Q7: Risk of Ruin is printed with "%" but not scaled
 };
 
 struct MetricDef {

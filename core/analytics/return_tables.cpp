@@ -7,7 +7,8 @@
 
 namespace ts {
 
-std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r, bool compounded) {
+std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r,
+                                       bool compounded) {
     return monthlyReturns(CalendarIndex(dates), r, compounded);
 }
 
@@ -23,7 +24,8 @@ std::vector<MonthlyRow> monthlyReturns(const CalendarIndex& cal, std::span<const
     }
     std::size_t y = 0;
     for (std::size_t i = 0; i < months.starts.size(); ++i) {
-        while (rows[y].year != months.starts[i].year()) ++y;
+        while (rows[y].year != months.starts[i].year())
+            ++y;
         rows[y].months[months.starts[i].month() - 1] = months.values[i];
     }
     return rows;
@@ -46,8 +48,10 @@ std::vector<EoyCompareRow> eoyVsBenchmark(std::span<const QDate> dates, std::spa
         }
         return it->second;
     };
-    for (std::size_t i = 0; i < sy.starts.size(); ++i) row(sy.starts[i].year()).strategy = sy.values[i];
-    for (std::size_t i = 0; i < by.starts.size(); ++i) row(by.starts[i].year()).benchmark = by.values[i];
+    for (std::size_t i = 0; i < sy.starts.size(); ++i)
+        row(sy.starts[i].year()).strategy = sy.values[i];
+    for (std::size_t i = 0; i < by.starts.size(); ++i)
+        row(by.starts[i].year()).benchmark = by.values[i];
     std::vector<EoyCompareRow> out;
     for (auto& [year, e] : rows) {
         e.multiplier = e.benchmark == 0 ? std::nan("") : e.strategy / e.benchmark;

@@ -5,7 +5,6 @@
 #include "analytics/calendar.h"
 
 #include <QDate>
-
 #include <span>
 #include <vector>
 
@@ -18,13 +17,14 @@ struct MonthlyRow {
 };
 
 // Compounded (or summed) calendar-month returns pivoted by year, with the year's return as EOY.
-std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r, bool compounded);
+std::vector<MonthlyRow> monthlyReturns(std::span<const QDate> dates, std::span<const double> r,
+                                       bool compounded);
 std::vector<MonthlyRow> monthlyReturns(const CalendarIndex& cal, std::span<const double> r, bool compounded);
 
 struct EoyCompareRow {
     int year = 0;
-    double benchmark = 0; // NaN when the benchmark has no data that year
-    double strategy = 0;  // NaN when the strategy has no data that year
+    double benchmark = 0;  // NaN when the benchmark has no data that year
+    double strategy = 0;   // NaN when the strategy has no data that year
     double multiplier = 0; // strategy / benchmark, NaN when the benchmark is 0
     bool won = false;      // strategy >= benchmark
 };

@@ -8,29 +8,38 @@
 namespace ts::cache {
 namespace {
 
-QString iso(const QDate& d) { return d.toString(Qt::ISODate); }
+QString iso(const QDate& d) {
+    return d.toString(Qt::ISODate);
+}
 
 // "YYYY-MM-DD" without going through QDate::fromString (reading 25 years of bars parses 6,000+).
 QDate parseIso(QByteArrayView v) {
-    if (v.size() != 10 || v[4] != '-' || v[7] != '-') return QDate::fromString(QString::fromLatin1(v.data(), v.size()), Qt::ISODate);
+    if (v.size() != 10 || v[4] != '-' || v[7] != '-')
+        return QDate::fromString(QString::fromLatin1(v.data(), v.size()), Qt::ISODate);
     auto num = [&](int from, int len) {
         int n = 0;
-        for (int i = from; i < from + len; ++i) n = n * 10 + (v[i] - '0');
+        for (int i = from; i < from + len; ++i)
+            n = n * 10 + (v[i] - '0');
         return n;
     };
     return QDate(num(0, 4), num(5, 2), num(8, 2));
 }
 
-QString typeName(CorporateAction::Type t) { return t == CorporateAction::Type::Split ? QStringLiteral("split") : QStringLiteral("dividend"); }
+QString typeName(CorporateAction::Type t) {
+    return t == CorporateAction::Type::Split ? QStringLiteral("split") : QStringLiteral("dividend");
+}
 
-Error sqlError(const QString& what, const QString& detail) { return Error::internal(QStringLiteral("cache: %1: %2").arg(what, detail)); }
+Error sqlError(const QString& what, const QString& detail) {
+    return Error::internal(QStringLiteral("cache: %1: %2").arg(what, detail));
+}
 
 } // namespace
 
 Result<std::unique_ptr<PriceCache>> PriceCache::open(const QString& path, bool create) {
     if (create) {
         const QString dir = QFileInfo(path).absolutePath();
-        if (!QDir().mkpath(dir)) return Error::badInput(QStringLiteral("cache %1: cannot create folder %2").arg(path, dir));
+        if (!QDir().mkpath(dir))
+            return Error::badInput(QStringLiteral("cache %1: cannot create folder %2").arg(path, dir));
     } else if (!QFileInfo::exists(path)) {
         return Error::badInput(QStringLiteral("cache %1: no such file").arg(path));
     }
@@ -39,8 +48,10 @@ Result<std::unique_ptr<PriceCache>> PriceCache::open(const QString& path, bool c
     auto v = migrate(**db);
     if (!v) {
         Error e = v.error();
-        if (e.message.contains(QLatin1String("not a database")) || e.message.contains(QLatin1String("malformed")))
-            e = Error::badInput(QStringLiteral("cache %1 is damaged (%2); nothing was changed").arg(path, e.message));
+        if (e.message.contains(QLatin1String("not a database")) ||
+            e.message.contains(QLatin1String("malformed")))
+            e = Error::badInput(
+                QStringLiteral("cache %1 is damaged (%2); nothing was changed").arg(path, e.message));
         return e;
     }
     return std::unique_ptr<PriceCache>(new PriceCache(std::move(db).value()));
@@ -51,15 +62,22 @@ Result<StoreResult> PriceCache::store(const PriceHistory& h, bool replace, const
     Transaction tx(*m_db);
     if (!tx.begun()) return sqlError(QStringLiteral("begin"), tx.error());
     const QString at = fetchedAt.toUTC().toString(Qt::ISODateWithMs);
-    auto up = m_db->prepare(
-        "INSERT INTO instruments(symbol, provider, provider_symbol, name, currency, exchange_tz, asset_type, price_basis, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(symbol) DO UPDATE SET provider = ?2, provider_symbol = ?3, "
-        "name = COALESCE(NULLIF(?4, ''), name), currency = COALESCE(NULLIF(?5, ''), currency), "
-        "exchange_tz = COALESCE(NULLIF(?6, ''), exchange_tz), asset_type = COALESCE(NULLIF(?7, ''), asset_type), "
-        "price_basis = ?8, updated_at = ?9 RETURNING id");
+    auto up =
+        m_db->prepare("INSERT INTO instruments(symbol, provider, provider_symbol, name, currency, "
+                      "exchange_tz, asset_type, price_basis, updated_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(symbol) DO UPDATE SET "
+                      "provider = ?2, provider_symbol = ?3, "
+                      "name = COALESCE(NULLIF(?4, ''), name), currency = COALESCE(NULLIF(?5, ''), currency), "
+                      "exchange_tz = COALESCE(NULLIF(?6, ''), exchange_tz), asset_type = COALESCE(NULLIF(?7, "
+                      "''), asset_type), "
+                      "price_basis = ?8, updated_at = ?9 RETURNING id");
     if (!up) return up.error();
     const Instrument& in = h.instrument;
-    up->bind(1, in.symbol).bind(2, h.provider).bind(3, in.providerSymbol).bind(4, in.name).bind(5, in.currency);
+    up->bind(1, in.symbol)
+        .bind(2, h.provider)
+        .bind(3, in.providerSymbol)
+        .bind(4, in.name)
+        .bind(5, in.currency);
     up->bind(6, in.exchangeTz).bind(7, in.assetType).bind(8, basisName(h.basis)).bind(9, at);
     if (!up->step()) return sqlError(QStringLiteral("instrument %1").arg(in.symbol), up->error());
     const qint64 id = up->integer(0);
@@ -72,9 +90,11 @@ Result<StoreResult> PriceCache::store(const PriceHistory& h, bool replace, const
         if (!del || !delA) return sqlError(QStringLiteral("replace"), m_db->lastError());
         del->bind(1, id).step();
         delA->bind(1, id).step();
-        if (del->failed() || delA->failed()) return sqlError(QStringLiteral("replace %1").arg(in.symbol), m_db->lastError());
+        if (del->failed() || delA->failed())
+            return sqlError(QStringLiteral("replace %1").arg(in.symbol), m_db->lastError());
     }
-    auto exists = m_db->prepare("SELECT COUNT(*) FROM daily_bars WHERE instrument_id = ? AND date BETWEEN ? AND ?");
+    auto exists =
+        m_db->prepare("SELECT COUNT(*) FROM daily_bars WHERE instrument_id = ? AND date BETWEEN ? AND ?");
     if (!exists) return exists.error();
     qint64 before = 0;
     if (!h.bars.empty()) {
@@ -82,25 +102,35 @@ Result<StoreResult> PriceCache::store(const PriceHistory& h, bool replace, const
         if (exists->step()) before = exists->integer(0);
     }
     auto ins = m_db->prepare(
-        "INSERT INTO daily_bars(instrument_id, date, open, high, low, close, provider_adj_close, volume, provider, fetched_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(instrument_id, date) DO UPDATE SET open = excluded.open, "
-        "high = excluded.high, low = excluded.low, close = excluded.close, provider_adj_close = excluded.provider_adj_close, "
+        "INSERT INTO daily_bars(instrument_id, date, open, high, low, close, provider_adj_close, volume, "
+        "provider, fetched_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(instrument_id, date) DO UPDATE SET open = "
+        "excluded.open, "
+        "high = excluded.high, low = excluded.low, close = excluded.close, provider_adj_close = "
+        "excluded.provider_adj_close, "
         "volume = excluded.volume, provider = excluded.provider, fetched_at = excluded.fetched_at");
     if (!ins) return ins.error();
     for (const Bar& b : h.bars) {
         ins->bind(1, id).bind(2, iso(b.date)).bind(3, b.open).bind(4, b.high).bind(5, b.low).bind(6, b.close);
         ins->bind(7, b.providerAdjClose).bind(8, b.volume).bind(9, h.provider).bind(10, at);
         ins->step();
-        if (ins->failed()) return sqlError(QStringLiteral("bar %1 %2").arg(in.symbol, iso(b.date)), ins->error());
+        if (ins->failed())
+            return sqlError(QStringLiteral("bar %1 %2").arg(in.symbol, iso(b.date)), ins->error());
         ins->reset();
     }
     result.barsUpdated = static_cast<int>(before);
     result.barsAdded = static_cast<int>(h.bars.size()) - result.barsUpdated;
-    auto act = m_db->prepare("INSERT INTO corporate_actions(instrument_id, ex_date, type, value, provider) VALUES (?, ?, ?, ?, ?) "
-                             "ON CONFLICT(instrument_id, ex_date, type) DO UPDATE SET value = excluded.value, provider = excluded.provider");
+    auto act = m_db->prepare(
+        "INSERT INTO corporate_actions(instrument_id, ex_date, type, value, provider) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(instrument_id, ex_date, type) DO UPDATE SET value = excluded.value, provider = "
+        "excluded.provider");
     if (!act) return act.error();
     for (const auto& a : h.actions) {
-        act->bind(1, id).bind(2, iso(a.exDate)).bind(3, typeName(a.type)).bind(4, a.value).bind(5, h.provider);
+        act->bind(1, id)
+            .bind(2, iso(a.exDate))
+            .bind(3, typeName(a.type))
+            .bind(4, a.value)
+            .bind(5, h.provider);
         act->step();
         if (act->failed()) return sqlError(QStringLiteral("event %1").arg(in.symbol), act->error());
         act->reset();
@@ -112,18 +142,28 @@ Result<StoreResult> PriceCache::store(const PriceHistory& h, bool replace, const
 }
 
 Result<bool> PriceCache::logFetch(const FetchLogEntry& e) {
-    auto s = m_db->prepare("INSERT INTO fetch_log(at, provider, symbol, range_from, range_to, http_status, bytes, duration_ms, attempt, error) "
+    auto s = m_db->prepare("INSERT INTO fetch_log(at, provider, symbol, range_from, range_to, http_status, "
+                           "bytes, duration_ms, attempt, error) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s) return s.error();
     s->bind(1, (e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc()).toUTC().toString(Qt::ISODateWithMs));
     s->bind(2, e.provider).bind(3, e.symbol);
-    if (e.from.isValid()) s->bind(4, iso(e.from));
-    else s->bindNull(4);
-    if (e.to.isValid()) s->bind(5, iso(e.to));
-    else s->bindNull(5);
-    s->bind(6, static_cast<qint64>(e.httpStatus)).bind(7, e.bytes).bind(8, e.seconds * 1000.0).bind(9, static_cast<qint64>(e.attempt));
-    if (e.error.isEmpty()) s->bindNull(10);
-    else s->bind(10, e.error);
+    if (e.from.isValid())
+        s->bind(4, iso(e.from));
+    else
+        s->bindNull(4);
+    if (e.to.isValid())
+        s->bind(5, iso(e.to));
+    else
+        s->bindNull(5);
+    s->bind(6, static_cast<qint64>(e.httpStatus))
+        .bind(7, e.bytes)
+        .bind(8, e.seconds * 1000.0)
+        .bind(9, static_cast<qint64>(e.attempt));
+    if (e.error.isEmpty())
+        s->bindNull(10);
+    else
+        s->bind(10, e.error);
     s->step();
     if (s->failed()) return sqlError(QStringLiteral("fetch log"), s->error());
     return true;
@@ -131,7 +171,8 @@ Result<bool> PriceCache::logFetch(const FetchLogEntry& e) {
 
 namespace {
 constexpr const char* kInstrumentSelect =
-    "SELECT i.symbol, i.provider_symbol, i.name, i.currency, i.exchange_tz, i.asset_type, i.provider, i.price_basis, "
+    "SELECT i.symbol, i.provider_symbol, i.name, i.currency, i.exchange_tz, i.asset_type, i.provider, "
+    "i.price_basis, "
     "i.updated_at, (SELECT COUNT(*) FROM daily_bars b WHERE b.instrument_id = i.id), "
     "(SELECT MIN(date) FROM daily_bars b WHERE b.instrument_id = i.id), "
     "(SELECT MAX(date) FROM daily_bars b WHERE b.instrument_id = i.id) FROM instruments i ";
@@ -161,32 +202,44 @@ std::vector<StoredInstrument> PriceCache::instruments() {
     std::vector<StoredInstrument> out;
     auto s = m_db->prepare((std::string(kInstrumentSelect) + "ORDER BY i.symbol").c_str());
     if (!s) return out;
-    while (s->step()) out.push_back(readInstrument(*s));
+    while (s->step())
+        out.push_back(readInstrument(*s));
     return out;
 }
 
 Result<PriceHistory> PriceCache::history(const QString& symbol, const QDate& from, const QDate& to) {
     auto si = instrument(symbol);
-    if (!si) return Error::badInput(QStringLiteral("%1 is not in the cache %2 (download it first: tearsheet-cli download --symbols %1)")
-                                        .arg(symbol, path()));
+    if (!si)
+        return Error::badInput(
+            QStringLiteral(
+                "%1 is not in the cache %2 (download it first: tearsheet-cli download --symbols %1)")
+                .arg(symbol, path()));
     PriceHistory h;
     h.instrument = si->instrument;
     h.provider = si->provider;
     h.basis = si->basis;
-    auto s = m_db->prepare("SELECT b.date, b.open, b.high, b.low, b.close, b.provider_adj_close, b.volume FROM daily_bars b "
-                           "JOIN instruments i ON i.id = b.instrument_id WHERE i.symbol = ? AND b.date >= ? AND b.date <= ? ORDER BY b.date");
+    auto s = m_db->prepare(
+        "SELECT b.date, b.open, b.high, b.low, b.close, b.provider_adj_close, b.volume FROM daily_bars b "
+        "JOIN instruments i ON i.id = b.instrument_id WHERE i.symbol = ? AND b.date >= ? AND b.date <= ? "
+        "ORDER BY b.date");
     if (!s) return s.error();
-    s->bind(1, symbol).bind(2, from.isValid() ? iso(from) : QStringLiteral("0000")).bind(3, to.isValid() ? iso(to) : QStringLiteral("9999"));
+    s->bind(1, symbol)
+        .bind(2, from.isValid() ? iso(from) : QStringLiteral("0000"))
+        .bind(3, to.isValid() ? iso(to) : QStringLiteral("9999"));
     h.bars.reserve(static_cast<std::size_t>(si->bars));
-    while (s->step()) h.bars.push_back({parseIso(s->textView(0)), s->real(1), s->real(2), s->real(3), s->real(4), s->real(5), s->real(6)});
+    while (s->step())
+        h.bars.push_back({parseIso(s->textView(0)), s->real(1), s->real(2), s->real(3), s->real(4),
+                          s->real(5), s->real(6)});
     if (s->failed()) return sqlError(QStringLiteral("read %1").arg(symbol), s->error());
-    auto a = m_db->prepare("SELECT a.ex_date, a.type, a.value FROM corporate_actions a JOIN instruments i ON i.id = a.instrument_id "
+    auto a = m_db->prepare("SELECT a.ex_date, a.type, a.value FROM corporate_actions a JOIN instruments i ON "
+                           "i.id = a.instrument_id "
                            "WHERE i.symbol = ? ORDER BY a.ex_date");
     if (!a) return a.error();
     a->bind(1, symbol);
     while (a->step())
         h.actions.push_back({parseIso(a->textView(0)),
-                             a->text(1) == QLatin1String("split") ? CorporateAction::Type::Split : CorporateAction::Type::Dividend,
+                             a->text(1) == QLatin1String("split") ? CorporateAction::Type::Split
+                                                                  : CorporateAction::Type::Dividend,
                              a->real(2)});
     return h;
 }
@@ -209,8 +262,9 @@ Result<AdjustedCloses> PriceCache::adjustedCloses(const QString& symbol, const Q
 
 std::vector<FetchLogEntry> PriceCache::fetchLog(const QString& symbol, int limit) {
     std::vector<FetchLogEntry> out;
-    auto s = m_db->prepare("SELECT at, provider, symbol, range_from, range_to, http_status, bytes, duration_ms, attempt, error "
-                           "FROM fetch_log WHERE symbol = ? ORDER BY id DESC LIMIT ?");
+    auto s = m_db->prepare(
+        "SELECT at, provider, symbol, range_from, range_to, http_status, bytes, duration_ms, attempt, error "
+        "FROM fetch_log WHERE symbol = ? ORDER BY id DESC LIMIT ?");
     if (!s) return out;
     s->bind(1, symbol).bind(2, static_cast<qint64>(limit));
     while (s->step()) {
@@ -249,17 +303,21 @@ Result<QStringList> PriceCache::verify() {
         if (!s) return s.error();
         while (s->step()) {
             const QString row = s->text(0);
-            if (row != QLatin1String("ok")) problems << QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), row);
+            if (row != QLatin1String("ok"))
+                problems << QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), row);
         }
         if (s->failed()) problems << s->error();
     }
     // Our own invariant: every bar has a close.
     auto s = m_db->prepare("SELECT COUNT(*) FROM daily_bars WHERE close IS NULL");
-    if (s && s->step() && s->integer(0) > 0) problems << QStringLiteral("%1 bar(s) without a close").arg(s->integer(0));
+    if (s && s->step() && s->integer(0) > 0)
+        problems << QStringLiteral("%1 bar(s) without a close").arg(s->integer(0));
     return problems;
 }
 
-Result<bool> PriceCache::vacuum() { return m_db->exec("VACUUM"); }
+Result<bool> PriceCache::vacuum() {
+    return m_db->exec("VACUUM");
+}
 
 CacheStats PriceCache::stats() {
     CacheStats st;

@@ -9,7 +9,6 @@
 #include "data/series.h"
 
 #include <QDateTime>
-
 #include <memory>
 #include <optional>
 
@@ -62,7 +61,8 @@ public:
     // Bars and events of a symbol within [from, to] (invalid dates: open ends).
     Result<PriceHistory> history(const QString& symbol, const QDate& from = {}, const QDate& to = {});
     // The total-return close series (providers.md §8), with any adjustment warnings.
-    Result<AdjustedCloses> adjustedCloses(const QString& symbol, const QDate& from = {}, const QDate& to = {});
+    Result<AdjustedCloses> adjustedCloses(const QString& symbol, const QDate& from = {},
+                                          const QDate& to = {});
     std::vector<FetchLogEntry> fetchLog(const QString& symbol, int limit = 20);
 
     Result<bool> remove(const QString& symbol);
@@ -73,7 +73,8 @@ public:
     QString path() const { return m_db->path(); }
 
 private:
-    explicit PriceCache(std::unique_ptr<Db> db) : m_db(std::move(db)) {}
+    explicit PriceCache(std::unique_ptr<Db> db)
+        : m_db(std::move(db)) {}
     std::unique_ptr<Db> m_db;
 };
 

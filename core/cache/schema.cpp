@@ -60,18 +60,22 @@ Result<int> currentVersion(Db& db) {
 
 } // namespace
 
-int latestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+int latestSchemaVersion() {
+    return static_cast<int>(kMigrations.size());
+}
 
 Result<int> migrate(Db& db) {
-    if (auto r = db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); !r) return r.error();
+    if (auto r = db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); !r)
+        return r.error();
     for (;;) {
         auto v = currentVersion(db);
         if (!v) return v.error();
         if (*v > latestSchemaVersion())
-            return Error::badInput(QStringLiteral("cache %1 has schema version %2, newer than this Tearsheet knows (%3)")
-                                       .arg(db.path())
-                                       .arg(*v)
-                                       .arg(latestSchemaVersion()));
+            return Error::badInput(
+                QStringLiteral("cache %1 has schema version %2, newer than this Tearsheet knows (%3)")
+                    .arg(db.path())
+                    .arg(*v)
+                    .arg(latestSchemaVersion()));
         if (*v == latestSchemaVersion()) return *v;
         Transaction tx(db);
         if (!tx.begun()) return Error::internal(tx.error());

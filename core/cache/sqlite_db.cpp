@@ -24,8 +24,10 @@ Stmt& Stmt::bind(int i, qint64 v) {
 }
 
 Stmt& Stmt::bind(int i, double v) {
-    if (std::isnan(v)) sqlite3_bind_null(m_s, i);
-    else sqlite3_bind_double(m_s, i, v);
+    if (std::isnan(v))
+        sqlite3_bind_null(m_s, i);
+    else
+        sqlite3_bind_double(m_s, i, v);
     return *this;
 }
 
@@ -55,7 +57,9 @@ void Stmt::reset() {
     sqlite3_clear_bindings(m_s);
 }
 
-qint64 Stmt::integer(int col) const { return sqlite3_column_int64(m_s, col); }
+qint64 Stmt::integer(int col) const {
+    return sqlite3_column_int64(m_s, col);
+}
 
 double Stmt::real(int col) const {
     return sqlite3_column_type(m_s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(m_s, col);
@@ -71,7 +75,9 @@ QByteArrayView Stmt::textView(int col) const {
     return p ? QByteArrayView(p, sqlite3_column_bytes(m_s, col)) : QByteArrayView();
 }
 
-bool Stmt::isNull(int col) const { return sqlite3_column_type(m_s, col) == SQLITE_NULL; }
+bool Stmt::isNull(int col) const {
+    return sqlite3_column_type(m_s, col) == SQLITE_NULL;
+}
 
 Result<std::unique_ptr<Db>> Db::open(const QString& path, bool create, int busyTimeoutMs) {
     std::unique_ptr<Db> db(new Db);
@@ -79,17 +85,20 @@ Result<std::unique_ptr<Db>> Db::open(const QString& path, bool create, int busyT
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db->m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const QString msg = db->m_db ? QString::fromUtf8(sqlite3_errmsg(db->m_db)) : QStringLiteral("out of memory");
+        const QString msg =
+            db->m_db ? QString::fromUtf8(sqlite3_errmsg(db->m_db)) : QStringLiteral("out of memory");
         return Error::badInput(QStringLiteral("cache %1: cannot open: %2").arg(path, msg));
     }
     sqlite3_busy_timeout(db->m_db, busyTimeoutMs);
     // The first statement touches the file header: a file that is not a database fails here.
     auto wal = db->exec("PRAGMA journal_mode=WAL");
     if (!wal)
-        return Error::badInput(QStringLiteral("cache %1 is not a Tearsheet cache or is damaged (%2); move it away "
-                                              "or point --cache elsewhere; nothing was changed")
-                                   .arg(path, db->lastError()));
-    db->exec("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a crash never corrupts, at worst loses the last commit
+        return Error::badInput(
+            QStringLiteral("cache %1 is not a Tearsheet cache or is damaged (%2); move it away "
+                           "or point --cache elsewhere; nothing was changed")
+                .arg(path, db->lastError()));
+    db->exec(
+        "PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a crash never corrupts, at worst loses the last commit
     db->exec("PRAGMA foreign_keys=ON");
     return db;
 }
@@ -115,11 +124,16 @@ Result<Stmt> Db::prepare(const char* sql) {
     return Stmt(m_db, s);
 }
 
-int Db::changes() const { return sqlite3_changes(m_db); }
+int Db::changes() const {
+    return sqlite3_changes(m_db);
+}
 
-QString Db::lastError() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
+QString Db::lastError() const {
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
 
-Transaction::Transaction(Db& db) : m_db(db) {
+Transaction::Transaction(Db& db)
+    : m_db(db) {
     auto r = db.exec("BEGIN IMMEDIATE");
     m_begun = r.ok();
     if (!r) m_error = r.error().message;

@@ -7,7 +7,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <cmath>
 #include <memory>
 
@@ -19,8 +18,14 @@ namespace ts::cache {
 class Stmt {
 public:
     Stmt() = default;
-    Stmt(sqlite3* db, sqlite3_stmt* s) : m_db(db), m_s(s) {}
-    Stmt(Stmt&& o) noexcept : m_db(o.m_db), m_s(o.m_s) { o.m_s = nullptr; }
+    Stmt(sqlite3* db, sqlite3_stmt* s)
+        : m_db(db)
+        , m_s(s) {}
+    Stmt(Stmt&& o) noexcept
+        : m_db(o.m_db)
+        , m_s(o.m_s) {
+        o.m_s = nullptr;
+    }
     Stmt& operator=(Stmt&& o) noexcept;
     ~Stmt();
 

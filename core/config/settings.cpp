@@ -12,16 +12,20 @@
 namespace ts {
 namespace {
 
-QString env(const QString& name) { return qEnvironmentVariable(name.toUtf8().constData()); }
+QString env(const QString& name) {
+    return qEnvironmentVariable(name.toUtf8().constData());
+}
 
 } // namespace
 
 QString Settings::defaultConfigPath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)).filePath(QStringLiteral("tearsheet/config.json"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+        .filePath(QStringLiteral("tearsheet/config.json"));
 }
 
 QString Settings::defaultCachePath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("tearsheet/cache.sqlite"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("tearsheet/cache.sqlite"));
 }
 
 Result<Settings> Settings::load(const QString& explicitPath) {
@@ -33,20 +37,25 @@ Result<Settings> Settings::load(const QString& explicitPath) {
     if (!explicitFile) path = defaultConfigPath();
     if (QFileInfo::exists(path)) {
         QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) return Error::badInput(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::badInput(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
         if (pe.error != QJsonParseError::NoError || !doc.isObject())
-            return Error::badInput(QStringLiteral("%1: not a JSON object (%2 at byte %3)").arg(path, pe.errorString()).arg(pe.offset));
+            return Error::badInput(QStringLiteral("%1: not a JSON object (%2 at byte %3)")
+                                       .arg(path, pe.errorString())
+                                       .arg(pe.offset));
         s.sourceFile = path;
         const QJsonObject o = doc.object();
         s.cachePath = o.value(QStringLiteral("cache")).toString();
         if (o.contains(QStringLiteral("provider_order"))) {
             s.providerOrder.clear();
-            for (const auto& v : o.value(QStringLiteral("provider_order")).toArray()) s.providerOrder << v.toString();
+            for (const auto& v : o.value(QStringLiteral("provider_order")).toArray())
+                s.providerOrder << v.toString();
         }
         const QJsonObject http = o.value(QStringLiteral("http")).toObject();
-        s.http.connectTimeoutMs = http.value(QStringLiteral("connect_timeout_ms")).toInt(s.http.connectTimeoutMs);
+        s.http.connectTimeoutMs =
+            http.value(QStringLiteral("connect_timeout_ms")).toInt(s.http.connectTimeoutMs);
         s.http.totalTimeoutMs = http.value(QStringLiteral("timeout_ms")).toInt(s.http.totalTimeoutMs);
         s.http.maxBodyBytes = http.value(QStringLiteral("max_body_bytes")).toInteger(s.http.maxBodyBytes);
         const QJsonObject retry = o.value(QStringLiteral("retry")).toObject();
@@ -56,8 +65,9 @@ Result<Settings> Settings::load(const QString& explicitPath) {
         const QJsonObject provs = o.value(QStringLiteral("providers")).toObject();
         for (auto it = provs.begin(); it != provs.end(); ++it) {
             if (!providers::findProvider(it.key()))
-                return Error::badInput(QStringLiteral("%1: unknown provider \"%2\" (known: %3)")
-                                           .arg(path, it.key(), providers::providerNames().join(QStringLiteral(", "))));
+                return Error::badInput(
+                    QStringLiteral("%1: unknown provider \"%2\" (known: %3)")
+                        .arg(path, it.key(), providers::providerNames().join(QStringLiteral(", "))));
             const QJsonObject p = it.value().toObject();
             providers::ProviderConfig c;
             c.baseUrl = p.value(QStringLiteral("base_url")).toString();
@@ -76,8 +86,10 @@ Result<Settings> Settings::load(const QString& explicitPath) {
         s.providerOrder = order.split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString& name : providers::providerNames()) {
         const QString up = name.toUpper();
-        if (const QString u = env(QStringLiteral("TEARSHEET_%1_BASE_URL").arg(up)); !u.isEmpty()) s.providers[name].baseUrl = u;
-        if (const QString k = env(QStringLiteral("TEARSHEET_%1_API_KEY").arg(up)); !k.isEmpty()) s.providers[name].apiKey = k;
+        if (const QString u = env(QStringLiteral("TEARSHEET_%1_BASE_URL").arg(up)); !u.isEmpty())
+            s.providers[name].baseUrl = u;
+        if (const QString k = env(QStringLiteral("TEARSHEET_%1_API_KEY").arg(up)); !k.isEmpty())
+            s.providers[name].apiKey = k;
     }
     for (QString& p : s.providerOrder) {
         p = p.trimmed().toLower();
@@ -97,7 +109,8 @@ providers::ProviderConfig Settings::provider(const QString& name) const {
         if (c.ratePerMinute <= 0) c.ratePerMinute = p->defaultRatePerMinute();
         if (c.burst <= 0) c.burst = p->defaultBurst();
     }
-    while (c.baseUrl.endsWith(QLatin1Char('/')) && c.baseUrl.size() > 1) c.baseUrl.chop(1);
+    while (c.baseUrl.endsWith(QLatin1Char('/')) && c.baseUrl.size() > 1)
+        c.baseUrl.chop(1);
     return c;
 }
 
@@ -117,16 +130,17 @@ QJsonObject Settings::toJson(bool maskKeys) const {
                                        {QStringLiteral("burst"), c.burst},
                                        {QStringLiteral("session"), c.useSession}});
     }
-    return QJsonObject{{QStringLiteral("config_file"), sourceFile.isEmpty() ? QStringLiteral("(none)") : sourceFile},
-                       {QStringLiteral("cache"), cachePath},
-                       {QStringLiteral("provider_order"), QJsonArray::fromStringList(providerOrder)},
-                       {QStringLiteral("http"), QJsonObject{{QStringLiteral("connect_timeout_ms"), http.connectTimeoutMs},
-                                                            {QStringLiteral("timeout_ms"), http.totalTimeoutMs},
-                                                            {QStringLiteral("max_body_bytes"), http.maxBodyBytes}}},
-                       {QStringLiteral("retry"), QJsonObject{{QStringLiteral("max_attempts"), retry.maxAttempts},
-                                                             {QStringLiteral("base_seconds"), retry.baseSeconds},
-                                                             {QStringLiteral("max_seconds"), retry.maxSeconds}}},
-                       {QStringLiteral("providers"), provs}};
+    return QJsonObject{
+        {QStringLiteral("config_file"), sourceFile.isEmpty() ? QStringLiteral("(none)") : sourceFile},
+        {QStringLiteral("cache"), cachePath},
+        {QStringLiteral("provider_order"), QJsonArray::fromStringList(providerOrder)},
+        {QStringLiteral("http"), QJsonObject{{QStringLiteral("connect_timeout_ms"), http.connectTimeoutMs},
+                                             {QStringLiteral("timeout_ms"), http.totalTimeoutMs},
+                                             {QStringLiteral("max_body_bytes"), http.maxBodyBytes}}},
+        {QStringLiteral("retry"), QJsonObject{{QStringLiteral("max_attempts"), retry.maxAttempts},
+                                              {QStringLiteral("base_seconds"), retry.baseSeconds},
+                                              {QStringLiteral("max_seconds"), retry.maxSeconds}}},
+        {QStringLiteral("providers"), provs}};
 }
 
 } // namespace ts

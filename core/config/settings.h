@@ -16,7 +16,6 @@
 
 #include <QJsonObject>
 #include <QStringList>
-
 #include <map>
 
 namespace ts {

@@ -5,7 +5,8 @@
 
 namespace ts {
 
-AdjustedCloses adjustCloses(const std::vector<Bar>& bars, const std::vector<CorporateAction>& actions, PriceBasis basis) {
+AdjustedCloses adjustCloses(const std::vector<Bar>& bars, const std::vector<CorporateAction>& actions,
+                            PriceBasis basis) {
     AdjustedCloses out;
     const std::size_t n = bars.size();
     out.dates.resize(n);
@@ -21,7 +22,8 @@ AdjustedCloses adjustCloses(const std::vector<Bar>& bars, const std::vector<Corp
     std::vector<CorporateAction> ev = actions;
     std::stable_sort(ev.begin(), ev.end(), [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
     auto next = ev.rbegin();
-    while (next != ev.rend() && next->exDate > bars.back().date) ++next;
+    while (next != ev.rend() && next->exDate > bars.back().date)
+        ++next;
     double m = 1.0;
     for (std::size_t k = n; k-- > 0;) {
         const QDate d = bars[k].date;
@@ -36,7 +38,8 @@ AdjustedCloses adjustCloses(const std::vector<Bar>& bars, const std::vector<Corp
             }
             const double prev = j < n ? bars[j].close : NAN;
             if (std::isnan(prev) || next->value >= prev || next->value < 0) {
-                out.warnings << QStringLiteral("dividend %1 on %2 skipped: no usable close before the ex-date")
+                out.warnings << QStringLiteral(
+                                    "dividend %1 on %2 skipped: no usable close before the ex-date")
                                     .arg(next->value)
                                     .arg(next->exDate.toString(Qt::ISODate));
                 continue;

@@ -7,7 +7,6 @@
 #include "data/price_history.h"
 
 #include <QStringList>
-
 #include <vector>
 
 namespace ts {
@@ -18,7 +17,8 @@ struct AdjustedCloses {
     QStringList warnings;       // skipped events (dividend >= close, no close before the ex-date)
 };
 
-AdjustedCloses adjustCloses(const std::vector<Bar>& bars, const std::vector<CorporateAction>& actions, PriceBasis basis);
+AdjustedCloses adjustCloses(const std::vector<Bar>& bars, const std::vector<CorporateAction>& actions,
+                            PriceBasis basis);
 
 // Largest relative difference between our adjusted closes and the provider's, over bars where
 // both exist; 0 when the provider gives none. Providers round (Yahoo to float32), so ~1e-4 is agreement.

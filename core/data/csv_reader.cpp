@@ -2,7 +2,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -11,7 +10,8 @@ namespace ts {
 namespace {
 
 QByteArrayView trimmed(QByteArrayView v) {
-    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '"')) v = v.sliced(1);
+    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '"'))
+        v = v.sliced(1);
     while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '"' || v.back() == '\r'))
         v.chop(1);
     return v;
@@ -23,7 +23,8 @@ std::vector<QByteArrayView> splitFields(QByteArrayView line) {
     bool quoted = false;
     for (qsizetype i = 0; i < line.size(); ++i) {
         const char c = line[i];
-        if (c == '"') quoted = !quoted;
+        if (c == '"')
+            quoted = !quoted;
         else if (c == ',' && !quoted) {
             out.push_back(trimmed(line.sliced(start, i - start)));
             start = i + 1;
@@ -72,8 +73,8 @@ QDate parseDateCell(QByteArrayView cell) {
     const qsizetype s2 = s1 < 0 ? -1 : v.sliced(s1 + 1).indexOf('/');
     if (s1 > 0 && s2 > 0) { // M/D/YYYY, the layout of US spreadsheet exports
         const qsizetype yearAt = s1 + 1 + s2 + 1;
-        if (!parseInt(v.sliced(0, s1), m) || !parseInt(v.sliced(s1 + 1, s2), d) ||
-            v.size() - yearAt != 4 || !parseInt(v.sliced(yearAt), y))
+        if (!parseInt(v.sliced(0, s1), m) || !parseInt(v.sliced(s1 + 1, s2), d) || v.size() - yearAt != 4 ||
+            !parseInt(v.sliced(yearAt), y))
             return {};
         return QDate(y, m, d);
     }
@@ -103,11 +104,13 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
         auto fields = splitFields(line);
         if (!haveHeader) {
             if (fields.size() < 2)
-                return fail(QStringLiteral("header needs a date column and at least one value column, got \"%1\"")
-                                .arg(show(line)));
+                return fail(
+                    QStringLiteral("header needs a date column and at least one value column, got \"%1\"")
+                        .arg(show(line)));
             if (parseDateCell(fields[0]).isValid())
-                return fail(QStringLiteral("the first row must be a header (date,<name>...), found data \"%1\"")
-                                .arg(show(line)));
+                return fail(
+                    QStringLiteral("the first row must be a header (date,<name>...), found data \"%1\"")
+                        .arg(show(line)));
             for (std::size_t i = 1; i < fields.size(); ++i) {
                 QString name = QString::fromUtf8(fields[i].data(), fields[i].size());
                 if (name.isEmpty()) name = QStringLiteral("column%1").arg(i);

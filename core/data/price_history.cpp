@@ -4,9 +4,12 @@ namespace ts {
 
 QString basisName(PriceBasis b) {
     switch (b) {
-    case PriceBasis::Raw: return QStringLiteral("raw");
-    case PriceBasis::SplitAdjusted: return QStringLiteral("split_adjusted");
-    case PriceBasis::Adjusted: return QStringLiteral("adjusted");
+    case PriceBasis::Raw:
+        return QStringLiteral("raw");
+    case PriceBasis::SplitAdjusted:
+        return QStringLiteral("split_adjusted");
+    case PriceBasis::Adjusted:
+        return QStringLiteral("adjusted");
     }
     return QStringLiteral("adjusted");
 }

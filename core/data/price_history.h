@@ -4,7 +4,6 @@
 
 #include <QDate>
 #include <QString>
-
 #include <vector>
 
 namespace ts {
@@ -43,8 +42,8 @@ struct PriceHistory {
     Instrument instrument;
     QString provider;
     PriceBasis basis = PriceBasis::Adjusted;
-    std::vector<Bar> bars;                 // ascending, unique dates
-    std::vector<CorporateAction> actions;  // ascending by ex-date
+    std::vector<Bar> bars;                // ascending, unique dates
+    std::vector<CorporateAction> actions; // ascending by ex-date
 };
 
 } // namespace ts

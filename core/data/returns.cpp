@@ -1,7 +1,6 @@
 #include "data/returns.h"
 
 #include <QStringList>
-
 #include <cmath>
 #include <limits>
 
@@ -11,10 +10,10 @@ Result<Series> selectColumn(const Frame& frame, const QString& requested, bool p
     if (!requested.isEmpty()) {
         const int i = frame.columnIndex(requested);
         if (i < 0)
-            return Error::badInput(QStringLiteral("%1: no column \"%2\" (columns: %3)")
-                                       .arg(frame.source, requested, QStringList(frame.names.begin(),
-                                                                                 frame.names.end())
-                                                                         .join(QStringLiteral(", "))));
+            return Error::badInput(
+                QStringLiteral("%1: no column \"%2\" (columns: %3)")
+                    .arg(frame.source, requested,
+                         QStringList(frame.names.begin(), frame.names.end()).join(QStringLiteral(", "))));
         return frame.column(i);
     }
     if (frame.names.size() == 1) return frame.column(0);
@@ -23,10 +22,11 @@ Result<Series> selectColumn(const Frame& frame, const QString& requested, bool p
             const int i = frame.columnIndex(QString::fromLatin1(name));
             if (i >= 0) return frame.column(i);
         }
-    return Error::badInput(QStringLiteral("%1: %2 value columns (%3); choose one with --column")
-                               .arg(frame.source)
-                               .arg(frame.names.size())
-                               .arg(QStringList(frame.names.begin(), frame.names.end()).join(QStringLiteral(", "))));
+    return Error::badInput(
+        QStringLiteral("%1: %2 value columns (%3); choose one with --column")
+            .arg(frame.source)
+            .arg(frame.names.size())
+            .arg(QStringList(frame.names.begin(), frame.names.end()).join(QStringLiteral(", "))));
 }
 
 Result<Series> pricesToReturns(const Series& prices, const QString& sourceName) {
@@ -48,7 +48,8 @@ Result<Series> pricesToReturns(const Series& prices, const QString& sourceName) 
     }
     // The first priced day has no return: drop it rather than invent a zero.
     std::size_t first = 0;
-    while (first < prices.size() && std::isnan(prices.values[first])) ++first;
+    while (first < prices.size() && std::isnan(prices.values[first]))
+        ++first;
     if (first < out.size()) {
         out.dates.erase(out.dates.begin(), out.dates.begin() + static_cast<std::ptrdiff_t>(first + 1));
         out.values.erase(out.values.begin(), out.values.begin() + static_cast<std::ptrdiff_t>(first + 1));

@@ -4,11 +4,10 @@
 #include "net/http_client.h"
 #include "providers/registry.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <spdlog/spdlog.h>
 #include <thread>
 
 namespace ts::net {
@@ -53,7 +52,8 @@ struct Task {
 bool changedOverlap(const std::vector<Bar>& stored, const std::vector<Bar>& fresh) {
     // A new corporate action rewrites the provider's adjusted history: compare what both cover.
     std::map<QDate, const Bar*> byDate;
-    for (const Bar& b : stored) byDate[b.date] = &b;
+    for (const Bar& b : stored)
+        byDate[b.date] = &b;
     for (const Bar& f : fresh) {
         auto it = byDate.find(f.date);
         if (it == byDate.end()) continue;
@@ -69,10 +69,14 @@ bool changedOverlap(const std::vector<Bar>& stored, const std::vector<Bar>& fres
 
 QString statusName(SymbolOutcome::Status s) {
     switch (s) {
-    case SymbolOutcome::Status::Updated: return QStringLiteral("updated");
-    case SymbolOutcome::Status::UpToDate: return QStringLiteral("up to date");
-    case SymbolOutcome::Status::Failed: return QStringLiteral("failed");
-    case SymbolOutcome::Status::Cancelled: return QStringLiteral("cancelled");
+    case SymbolOutcome::Status::Updated:
+        return QStringLiteral("updated");
+    case SymbolOutcome::Status::UpToDate:
+        return QStringLiteral("up to date");
+    case SymbolOutcome::Status::Failed:
+        return QStringLiteral("failed");
+    case SymbolOutcome::Status::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -83,22 +87,25 @@ int DownloadResult::failed() const {
     }));
 }
 
-Result<DownloadResult> runDownload(const DownloadParams& params, const Settings& settings, cache::PriceCache& cache,
-                                   const DownloadProgressFn& progress) {
+Result<DownloadResult> runDownload(const DownloadParams& params, const Settings& settings,
+                                   cache::PriceCache& cache, const DownloadProgressFn& progress) {
     const auto t0 = Clock::now();
     const QStringList ranking = params.providers.isEmpty() ? settings.providerOrder : params.providers;
     if (ranking.isEmpty()) return Error::badInput(QStringLiteral("no provider to download from"));
     std::vector<ProviderState> provs;
     for (const QString& name : ranking) {
         const Provider* p = providers::findProvider(name);
-        if (!p) return Error::badInput(QStringLiteral("unknown provider \"%1\" (known: %2)").arg(name, providers::providerNames().join(QStringLiteral(", "))));
+        if (!p)
+            return Error::badInput(QStringLiteral("unknown provider \"%1\" (known: %2)")
+                                       .arg(name, providers::providerNames().join(QStringLiteral(", "))));
         ProviderState st;
         st.provider = p;
         st.ctx.config = settings.provider(p->name());
         st.bucket = TokenBucket(st.ctx.config.ratePerMinute, st.ctx.config.burst);
         if (p->needsKey() && st.ctx.config.apiKey.isEmpty() && p->name() != QLatin1String("stooq")) {
             st.unavailable = true;
-            st.why = QStringLiteral("%1 needs an API key (TEARSHEET_%2_API_KEY or providers.%1.api_key)").arg(p->name(), p->name().toUpper());
+            st.why = QStringLiteral("%1 needs an API key (TEARSHEET_%2_API_KEY or providers.%1.api_key)")
+                         .arg(p->name(), p->name().toUpper());
         }
         provs.push_back(std::move(st));
     }
@@ -128,7 +135,8 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
             ++result.requests;
         }
         auto token = st.provider->sessionToken(rs);
-        if (token) st.ctx.sessionToken = *token;
+        if (token)
+            st.ctx.sessionToken = *token;
         else {
             st.unavailable = true;
             st.why = token.error().message;
@@ -141,7 +149,8 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
         o.status = status;
         if (!message.isEmpty()) o.message = message;
         ++doneCount;
-        report(t.symbol, QStringLiteral("%1: %2").arg(statusName(status), o.message));
+        report(t.symbol, o.message.isEmpty() ? statusName(status)
+                                             : QStringLiteral("%1: %2").arg(statusName(status), o.message));
     };
     auto resetFetch = [](Task& t) {
         t.requests.clear();
@@ -160,13 +169,15 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
             t.failures << provs[t.rank].why;
             ++t.rank;
         }
-        if (t.rank >= provs.size()) finish(t, SymbolOutcome::Status::Failed, t.failures.join(QStringLiteral("; ")));
+        if (t.rank >= provs.size())
+            finish(t, SymbolOutcome::Status::Failed, t.failures.join(QStringLiteral("; ")));
     };
     auto plan = [&](Task& t, const ProviderState& st) {
         const auto stored = cache.instrument(t.symbol);
         t.range = {params.start, params.end};
         t.replace = params.full || t.fullRefetch || (stored && stored->provider != st.provider->name());
-        if (!t.replace && stored && stored->bars > 0 && !(params.start.isValid() && params.start < stored->first)) {
+        if (!t.replace && stored && stored->bars > 0 &&
+            !(params.start.isValid() && params.start < stored->first)) {
             QDate from = stored->last.addDays(-params.overlapDays);
             if (params.start.isValid() && params.start > from) from = params.start;
             t.range.start = from;
@@ -219,7 +230,9 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
                                             .arg(p.name())
                                             .arg(mismatch * 100, 0, 'f', 3);
             }
-            if (p.name() == QLatin1String("fmp")) outcome.warnings << QStringLiteral("fmp: price return only (no dividends in the full endpoint)");
+            if (p.name() == QLatin1String("fmp"))
+                outcome.warnings << QStringLiteral(
+                    "fmp: price return only (no dividends in the full endpoint)");
             auto stored2 = cache.store(h, t.replace, entry.at, {entry});
             if (!stored2) {
                 finish(t, SymbolOutcome::Status::Failed, stored2.error().message);
@@ -228,11 +241,17 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
             outcome.provider = p.name();
             outcome.barsAdded = stored2->barsAdded;
             outcome.barsUpdated = stored2->barsUpdated;
-            if (t.fullRefetch) outcome.message = QStringLiteral("adjusted history changed: refetched in full");
+            if (t.fullRefetch)
+                outcome.message = QStringLiteral("adjusted history changed: refetched in full");
             if (!t.failures.isEmpty())
-                outcome.message = (outcome.message.isEmpty() ? QString() : outcome.message + QStringLiteral("; ")) +
-                                  QStringLiteral("served by %1 after: %2").arg(p.name(), t.failures.join(QStringLiteral("; ")));
-            finish(t, stored2->barsAdded > 0 || t.replace ? SymbolOutcome::Status::Updated : SymbolOutcome::Status::UpToDate, {});
+                outcome.message =
+                    (outcome.message.isEmpty() ? QString() : outcome.message + QStringLiteral("; ")) +
+                    QStringLiteral("served by %1 after: %2")
+                        .arg(p.name(), t.failures.join(QStringLiteral("; ")));
+            finish(t,
+                   stored2->barsAdded > 0 || t.replace ? SymbolOutcome::Status::Updated
+                                                       : SymbolOutcome::Status::UpToDate,
+                   {});
             return;
         }
         const FetchError& e = parsed.error();
@@ -244,8 +263,10 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
         }
         if (providers::isRetryable(e.kind) && t.attempt < settings.retry.maxAttempts) {
             const double delay = settings.retry.delaySeconds(t.attempt, e.retryAfter);
-            const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(delay));
-            if (e.kind == FetchErrorKind::Throttled) st.bucket.coolDownUntil(until); // the whole provider slows down
+            const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                  std::chrono::duration<double>(delay));
+            if (e.kind == FetchErrorKind::Throttled)
+                st.bucket.coolDownUntil(until); // the whole provider slows down
             t.notBefore = until;
             resetFetch(t);
             log()->warn("{}", e.message.toStdString());
@@ -284,7 +305,8 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
                 evaluate(t);
                 continue;
             }
-            while (t.started < t.requests.size() && inFlight.size() < static_cast<std::size_t>(std::max(1, params.jobs))) {
+            while (t.started < t.requests.size() &&
+                   inFlight.size() < static_cast<std::size_t>(std::max(1, params.jobs))) {
                 if (!st.bucket.tryTake(now)) {
                     wake = std::min(wake, now + st.bucket.waitTime(now));
                     break;

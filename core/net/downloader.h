@@ -27,7 +27,7 @@ struct SymbolOutcome {
     QString provider; // who served it (empty when failed)
     int barsAdded = 0, barsUpdated = 0;
     bool fullRefetch = false;
-    QString message;     // the failure, or a note (history refetched, ...)
+    QString message;      // the failure, or a note (history refetched, ...)
     QStringList warnings; // adjustment cross-check, skipped events
 };
 
@@ -52,7 +52,7 @@ using DownloadProgressFn = std::function<bool(const DownloadProgress&)>;
 
 QString statusName(SymbolOutcome::Status s);
 
-Result<DownloadResult> runDownload(const DownloadParams& params, const Settings& settings, cache::PriceCache& cache,
-                                   const DownloadProgressFn& progress = {});
+Result<DownloadResult> runDownload(const DownloadParams& params, const Settings& settings,
+                                   cache::PriceCache& cache, const DownloadProgressFn& progress = {});
 
 } // namespace ts::net

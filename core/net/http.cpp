@@ -40,12 +40,18 @@ QString redactUrl(const QByteArray& url) {
 
 QString transportErrorName(TransportError e) {
     switch (e) {
-    case TransportError::None: return QStringLiteral("ok");
-    case TransportError::Timeout: return QStringLiteral("timeout");
-    case TransportError::Truncated: return QStringLiteral("truncated body");
-    case TransportError::TooLarge: return QStringLiteral("body over the size cap");
-    case TransportError::Connection: return QStringLiteral("connection failed");
-    case TransportError::Cancelled: return QStringLiteral("cancelled");
+    case TransportError::None:
+        return QStringLiteral("ok");
+    case TransportError::Timeout:
+        return QStringLiteral("timeout");
+    case TransportError::Truncated:
+        return QStringLiteral("truncated body");
+    case TransportError::TooLarge:
+        return QStringLiteral("body over the size cap");
+    case TransportError::Connection:
+        return QStringLiteral("connection failed");
+    case TransportError::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }

@@ -3,7 +3,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <optional>
 #include <utility>
 #include <vector>
@@ -30,10 +29,10 @@ struct HttpOptions {
 
 enum class TransportError {
     None,
-    Timeout,      // connect or total timeout
-    Truncated,    // the body ended before its announced length, or the connection dropped mid-body
-    TooLarge,     // over HttpOptions::maxBodyBytes
-    Connection,   // refused, DNS, TLS, reset
+    Timeout,    // connect or total timeout
+    Truncated,  // the body ended before its announced length, or the connection dropped mid-body
+    TooLarge,   // over HttpOptions::maxBodyBytes
+    Connection, // refused, DNS, TLS, reset
     Cancelled,
 };
 

@@ -1,8 +1,7 @@
 #include "net/http_client.h"
 
-#include <curl/curl.h>
-
 #include <chrono>
+#include <curl/curl.h>
 #include <mutex>
 #include <unordered_map>
 
@@ -42,7 +41,8 @@ size_t onHeader(char* data, size_t size, size_t n, void* user) {
     const QByteArray line = QByteArray(data, static_cast<qsizetype>(size * n)).trimmed();
     if (line.startsWith("HTTP/")) t->headers.clear(); // a redirect or 100-continue starts over
     const qsizetype colon = line.indexOf(':');
-    if (colon > 0) t->headers.emplace_back(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+    if (colon > 0)
+        t->headers.emplace_back(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
     return size * n;
 }
 
@@ -50,14 +50,18 @@ TransportError classify(CURLcode code, const Transfer& t) {
     if (t.cancelled) return TransportError::Cancelled;
     if (t.tooLarge) return TransportError::TooLarge;
     switch (code) {
-    case CURLE_OK: return TransportError::None;
-    case CURLE_OPERATION_TIMEDOUT: return TransportError::Timeout;
+    case CURLE_OK:
+        return TransportError::None;
+    case CURLE_OPERATION_TIMEDOUT:
+        return TransportError::Timeout;
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_BAD_CONTENT_ENCODING:
-    case CURLE_HTTP2_STREAM: return TransportError::Truncated;
-    default: return TransportError::Connection;
+    case CURLE_HTTP2_STREAM:
+        return TransportError::Truncated;
+    default:
+        return TransportError::Connection;
     }
 }
 
@@ -70,7 +74,9 @@ struct HttpClient::Impl {
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> running;
 };
 
-HttpClient::HttpClient(HttpOptions options) : m_options(std::move(options)), d(std::make_unique<Impl>()) {
+HttpClient::HttpClient(HttpOptions options)
+    : m_options(std::move(options))
+    , d(std::make_unique<Impl>()) {
     globalInit();
     d->multi = curl_multi_init();
     curl_multi_setopt(d->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
@@ -117,8 +123,10 @@ quint64 HttpClient::start(const HttpRequest& request) {
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
     curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
-    if (m_options.maxBodyBytes > 0) curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.maxBodyBytes));
-    for (const auto& [k, v] : request.headers) t->headerList = curl_slist_append(t->headerList, (k + ": " + v).constData());
+    if (m_options.maxBodyBytes > 0)
+        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.maxBodyBytes));
+    for (const auto& [k, v] : request.headers)
+        t->headerList = curl_slist_append(t->headerList, (k + ": " + v).constData());
     if (request.method == "POST") {
         t->postBody = request.body;
         curl_easy_setopt(e, CURLOPT_POST, 1L);
@@ -153,7 +161,8 @@ std::vector<HttpResponse> HttpClient::poll(int timeoutMs) {
         r.error = classify(msg->data.result, t);
         if (r.error == TransportError::TooLarge || msg->data.result == CURLE_FILESIZE_EXCEEDED)
             r.error = TransportError::TooLarge;
-        if (r.error != TransportError::None) r.errorText = QString::fromUtf8(curl_easy_strerror(msg->data.result));
+        if (r.error != TransportError::None)
+            r.errorText = QString::fromUtf8(curl_easy_strerror(msg->data.result));
         r.body = std::move(t.body);
         r.headers = std::move(t.headers);
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t.started).count();
@@ -166,7 +175,9 @@ std::vector<HttpResponse> HttpClient::poll(int timeoutMs) {
     return done;
 }
 
-std::size_t HttpClient::active() const { return d->running.size(); }
+std::size_t HttpClient::active() const {
+    return d->running.size();
+}
 
 void HttpClient::cancelAll() {
     for (auto& [easy, t] : d->running) {
@@ -174,7 +185,8 @@ void HttpClient::cancelAll() {
         curl_multi_remove_handle(d->multi, easy);
     }
     std::vector<CURL*> handles;
-    for (auto& [easy, t] : d->running) handles.push_back(easy);
+    for (auto& [easy, t] : d->running)
+        handles.push_back(easy);
     for (CURL* e : handles) {
         auto it = d->running.find(e);
         curl_easy_cleanup(e);

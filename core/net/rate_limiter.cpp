@@ -7,7 +7,9 @@
 namespace ts::net {
 
 TokenBucket::TokenBucket(double ratePerMinute, double burst)
-    : m_ratePerSec(ratePerMinute / 60.0), m_burst(std::max(1.0, burst)), m_tokens(std::max(1.0, burst)) {}
+    : m_ratePerSec(ratePerMinute / 60.0)
+    , m_burst(std::max(1.0, burst))
+    , m_tokens(std::max(1.0, burst)) {}
 
 void TokenBucket::refill(Clock::time_point now) {
     if (!m_started) {
@@ -28,7 +30,8 @@ Clock::duration TokenBucket::waitTime(Clock::time_point now) {
     refill(now);
     if (m_tokens >= 1.0) return blocked;
     const auto need = std::chrono::duration<double>((1.0 - m_tokens) / m_ratePerSec);
-    return std::max(blocked, std::chrono::duration_cast<Clock::duration>(need) + std::chrono::microseconds(1));
+    return std::max(blocked,
+                    std::chrono::duration_cast<Clock::duration>(need) + std::chrono::microseconds(1));
 }
 
 bool TokenBucket::tryTake(Clock::time_point now) {

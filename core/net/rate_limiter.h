@@ -31,10 +31,10 @@ private:
 
 // Exponential backoff with jitter: base * 2^(attempt-1), capped, +-jitter; Retry-After wins when given.
 struct RetryPolicy {
-    int maxAttempts = 4;      // first try included
+    int maxAttempts = 4; // first try included
     double baseSeconds = 2.0;
     double maxSeconds = 600.0;
-    double jitter = 0.2;      // fraction of the delay
+    double jitter = 0.2; // fraction of the delay
 
     double delaySeconds(int attempt, double retryAfter = -1) const;
 };

@@ -11,13 +11,16 @@ std::vector<net::HttpRequest> AlphaVantageProvider::requests(const QString& symb
     // compact = the last 100 bars; enough for an incremental update of under ~4 months.
     const bool compact = range.start.isValid() && range.start.daysTo(QDate::currentDate()) < 130;
     net::HttpRequest r;
-    r.url = ctx.config.baseUrl.toUtf8() + "/query?function=TIME_SERIES_DAILY_ADJUSTED&symbol=" + urlEncode(symbol) +
-            "&outputsize=" + (compact ? "compact" : "full") + "&datatype=json&apikey=" + urlEncode(ctx.config.apiKey);
+    r.url = ctx.config.baseUrl.toUtf8() +
+            "/query?function=TIME_SERIES_DAILY_ADJUSTED&symbol=" + urlEncode(symbol) +
+            "&outputsize=" + (compact ? "compact" : "full") +
+            "&datatype=json&apikey=" + urlEncode(ctx.config.apiKey);
     return {r};
 }
 
-Result<PriceHistory, FetchError> AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
-                                                             const std::vector<net::HttpResponse>& responses) const {
+Result<PriceHistory, FetchError>
+AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+                            const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("alphavantage %1").arg(symbol);
     if (auto e = genericError(r, who)) return *e;
@@ -27,7 +30,8 @@ Result<PriceHistory, FetchError> AlphaVantageProvider::parse(const QString& symb
     // Every error is a one-key object with HTTP 200 (providers.md §4).
     if (root.contains(QStringLiteral("Error Message"))) {
         const QString m = root.value(QStringLiteral("Error Message")).toString();
-        const FetchErrorKind k = m.contains(QLatin1String("apikey")) ? FetchErrorKind::Unauthorized : FetchErrorKind::NotFound;
+        const FetchErrorKind k =
+            m.contains(QLatin1String("apikey")) ? FetchErrorKind::Unauthorized : FetchErrorKind::NotFound;
         return makeError(k, who + QStringLiteral(": ") + m.left(160), r.status);
     }
     for (const auto& key : {QStringLiteral("Information"), QStringLiteral("Note")}) {
@@ -46,13 +50,16 @@ Result<PriceHistory, FetchError> AlphaVantageProvider::parse(const QString& symb
         return makeError(FetchErrorKind::NotEntitled, text, r.status);
     }
     const QJsonObject series = root.value(QStringLiteral("Time Series (Daily)")).toObject();
-    if (series.isEmpty()) return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": no time series: ") + snippet(r.body), r.status);
+    if (series.isEmpty())
+        return makeError(FetchErrorKind::Malformed,
+                         who + QStringLiteral(": no time series: ") + snippet(r.body), r.status);
     PriceHistory h;
     h.provider = name();
     h.basis = PriceBasis::Raw;
     h.instrument.symbol = symbol;
     h.instrument.providerSymbol = symbol;
-    h.instrument.exchangeTz = root.value(QStringLiteral("Meta Data")).toObject().value(QStringLiteral("5. Time Zone")).toString();
+    h.instrument.exchangeTz =
+        root.value(QStringLiteral("Meta Data")).toObject().value(QStringLiteral("5. Time Zone")).toString();
     for (auto it = series.begin(); it != series.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         Bar b;
@@ -72,7 +79,8 @@ Result<PriceHistory, FetchError> AlphaVantageProvider::parse(const QString& symb
         if (split > 0 && split != 1.0) h.actions.push_back({b.date, CorporateAction::Type::Split, split});
     }
     normaliseBars(h.bars, range);
-    std::stable_sort(h.actions.begin(), h.actions.end(), [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
+    std::stable_sort(h.actions.begin(), h.actions.end(),
+                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
     return h;
 }
 

@@ -15,7 +15,8 @@ public:
     bool needsKey() const override { return true; }
     std::vector<net::HttpRequest> requests(const QString& symbol, const FetchRange& range,
                                            const FetchContext& ctx) const override;
-    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range,
+                                           const FetchContext& ctx,
                                            const std::vector<net::HttpResponse>& responses) const override;
 };
 

@@ -26,20 +26,25 @@ std::vector<net::HttpRequest> EodhdProvider::requests(const QString& symbol, con
     return {eod, div, splits};
 }
 
-Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, const FetchRange& range,
+                                                      const FetchContext&,
                                                       const std::vector<net::HttpResponse>& responses) const {
     const QString who = QStringLiteral("eodhd %1").arg(symbol);
     std::vector<QJsonArray> arrays;
     for (const auto& r : responses) {
         if (r.status == 402) // EODHD answers 402 when the daily allowance is used up
-            return makeError(FetchErrorKind::QuotaExhausted, who + QStringLiteral(": daily API limit: ") + snippet(r.body), r.status);
+            return makeError(FetchErrorKind::QuotaExhausted,
+                             who + QStringLiteral(": daily API limit: ") + snippet(r.body), r.status);
         if (auto e = genericError(r, who)) return *e;
         auto doc = parseJson(r, who);
         if (!doc) return doc.error();
-        if (!doc->isArray()) return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": expected an array: ") + snippet(r.body), r.status);
+        if (!doc->isArray())
+            return makeError(FetchErrorKind::Malformed,
+                             who + QStringLiteral(": expected an array: ") + snippet(r.body), r.status);
         arrays.push_back(doc->array());
     }
-    if (arrays.size() != 3) return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": missing answers"));
+    if (arrays.size() != 3)
+        return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": missing answers"));
     PriceHistory h;
     h.provider = name();
     h.basis = PriceBasis::Raw;
@@ -76,7 +81,8 @@ Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, con
         if (num > 0 && den > 0) h.actions.push_back({d, CorporateAction::Type::Split, num / den});
     }
     normaliseBars(h.bars, range);
-    std::stable_sort(h.actions.begin(), h.actions.end(), [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
+    std::stable_sort(h.actions.begin(), h.actions.end(),
+                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
     return h;
 }
 

@@ -9,14 +9,18 @@ namespace ts::providers {
 class EodhdProvider : public Provider {
 public:
     QString name() const override { return QStringLiteral("eodhd"); }
-    QString description() const override { return QStringLiteral("EOD Historical Data: prices, dividends, splits (key)"); }
+    QString description() const override {
+        return QStringLiteral("EOD Historical Data: prices, dividends, splits (key)");
+    }
     QString defaultBaseUrl() const override { return QStringLiteral("https://eodhd.com"); }
     double defaultRatePerMinute() const override { return 60; }
+    double defaultBurst() const override { return 3; } // one fetch is three requests
     bool needsKey() const override { return true; }
     QString providerSymbol(const QString& symbol) const override;
     std::vector<net::HttpRequest> requests(const QString& symbol, const FetchRange& range,
                                            const FetchContext& ctx) const override;
-    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range,
+                                           const FetchContext& ctx,
                                            const std::vector<net::HttpResponse>& responses) const override;
 };
 

@@ -11,13 +11,17 @@ namespace ts::providers {
 
 QString FileProvider::pathFor(const QString& symbol, const ProviderConfig& config) const {
     if (QFileInfo(symbol).isFile()) return symbol;
-    return QDir(config.baseUrl.isEmpty() ? QStringLiteral(".") : config.baseUrl).filePath(symbol + QStringLiteral(".csv"));
+    return QDir(config.baseUrl.isEmpty() ? QStringLiteral(".") : config.baseUrl)
+        .filePath(symbol + QStringLiteral(".csv"));
 }
 
-Result<PriceHistory, FetchError> FileProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+Result<PriceHistory, FetchError> FileProvider::parse(const QString& symbol, const FetchRange& range,
+                                                     const FetchContext& ctx,
                                                      const std::vector<net::HttpResponse>&) const {
     const QString path = pathFor(symbol, ctx.config);
-    if (!QFileInfo(path).isFile()) return makeError(FetchErrorKind::NotFound, QStringLiteral("file %1: no such file %2").arg(symbol, path));
+    if (!QFileInfo(path).isFile())
+        return makeError(FetchErrorKind::NotFound,
+                         QStringLiteral("file %1: no such file %2").arg(symbol, path));
     auto frame = readCsvFile(path);
     if (!frame) return makeError(FetchErrorKind::Malformed, frame.error().message);
     PriceHistory h;
@@ -25,12 +29,15 @@ Result<PriceHistory, FetchError> FileProvider::parse(const QString& symbol, cons
     h.instrument.symbol = QFileInfo(symbol).isFile() ? QFileInfo(symbol).completeBaseName() : symbol;
     h.instrument.providerSymbol = path;
     auto col = [&](const char* n) { return frame->columnIndex(QString::fromLatin1(n)); };
-    auto at = [&](int c, std::size_t i) { return c < 0 ? NAN : frame->columns[static_cast<std::size_t>(c)][i]; };
+    auto at = [&](int c, std::size_t i) {
+        return c < 0 ? NAN : frame->columns[static_cast<std::size_t>(c)][i];
+    };
     int ic = col("Close"), ia = col("Adj Close");
     if (ia < 0) ia = col("Adj_Close");
     if (ic < 0 && frame->columns.size() == 1) ic = 0;
     if (ic < 0 && ia < 0)
-        return makeError(FetchErrorKind::Malformed, QStringLiteral("%1: no Close or Adj Close column").arg(path));
+        return makeError(FetchErrorKind::Malformed,
+                         QStringLiteral("%1: no Close or Adj Close column").arg(path));
     // A single column that does not look like prices holds returns: rebuild an index from 1.0.
     const Series s = frame->column(ic >= 0 ? ic : ia);
     const bool returns = frame->columns.size() == 1 && !looksLikePrices(s);
@@ -57,7 +64,8 @@ Result<PriceHistory, FetchError> FileProvider::parse(const QString& symbol, cons
         if (!std::isnan(b.close) && b.close > 0) h.bars.push_back(b);
     }
     normaliseBars(h.bars, range);
-    if (h.bars.empty() && !range.start.isValid()) return makeError(FetchErrorKind::NotFound, QStringLiteral("%1: no prices").arg(path));
+    if (h.bars.empty() && !range.start.isValid())
+        return makeError(FetchErrorKind::NotFound, QStringLiteral("%1: no prices").arg(path));
     return h;
 }
 

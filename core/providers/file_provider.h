@@ -13,8 +13,12 @@ public:
     QString description() const override { return QStringLiteral("Local CSV files (prices or returns)"); }
     QString defaultBaseUrl() const override { return QStringLiteral("."); }
     double defaultRatePerMinute() const override { return 0; }
-    std::vector<net::HttpRequest> requests(const QString&, const FetchRange&, const FetchContext&) const override { return {}; }
-    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+    std::vector<net::HttpRequest> requests(const QString&, const FetchRange&,
+                                           const FetchContext&) const override {
+        return {};
+    }
+    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range,
+                                           const FetchContext& ctx,
                                            const std::vector<net::HttpResponse>& responses) const override;
     QString pathFor(const QString& symbol, const ProviderConfig& config) const;
 };

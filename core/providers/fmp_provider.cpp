@@ -18,7 +18,8 @@ std::vector<net::HttpRequest> FmpProvider::requests(const QString& symbol, const
     return {r};
 }
 
-Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const FetchRange& range,
+                                                    const FetchContext&,
                                                     const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("fmp %1").arg(symbol);
@@ -26,12 +27,16 @@ Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const
     if (r.error == net::TransportError::None) {
         QJsonParseError pe;
         const QJsonDocument d = QJsonDocument::fromJson(r.body, &pe);
-        const QString msg = d.isObject() ? d.object().value(QStringLiteral("Error Message")).toString() : QString();
+        const QString msg =
+            d.isObject() ? d.object().value(QStringLiteral("Error Message")).toString() : QString();
         if (!msg.isEmpty()) {
             const QString text = who + QStringLiteral(": ") + msg.left(120);
-            if (msg.contains(QLatin1String("Limit Reach"))) return makeError(FetchErrorKind::QuotaExhausted, text, r.status);
-            if (msg.contains(QLatin1String("Invalid API KEY"), Qt::CaseInsensitive)) return makeError(FetchErrorKind::Unauthorized, text, r.status);
-            if (msg.contains(QLatin1String("Premium")) || msg.contains(QLatin1String("Restricted")) || msg.contains(QLatin1String("Legacy")))
+            if (msg.contains(QLatin1String("Limit Reach")))
+                return makeError(FetchErrorKind::QuotaExhausted, text, r.status);
+            if (msg.contains(QLatin1String("Invalid API KEY"), Qt::CaseInsensitive))
+                return makeError(FetchErrorKind::Unauthorized, text, r.status);
+            if (msg.contains(QLatin1String("Premium")) || msg.contains(QLatin1String("Restricted")) ||
+                msg.contains(QLatin1String("Legacy")))
                 return makeError(FetchErrorKind::NotEntitled, text, r.status);
         }
     }
@@ -39,9 +44,13 @@ Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const
     auto doc = parseJson(r, who);
     if (!doc) return doc.error();
     QJsonArray rows;
-    if (doc->isArray()) rows = doc->array();
-    else if (doc->object().contains(QStringLiteral("historical"))) rows = doc->object().value(QStringLiteral("historical")).toArray();
-    else return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": unexpected payload: ") + snippet(r.body), r.status);
+    if (doc->isArray())
+        rows = doc->array();
+    else if (doc->object().contains(QStringLiteral("historical")))
+        rows = doc->object().value(QStringLiteral("historical")).toArray();
+    else
+        return makeError(FetchErrorKind::Malformed,
+                         who + QStringLiteral(": unexpected payload: ") + snippet(r.body), r.status);
 
     PriceHistory h;
     h.provider = name();
@@ -50,7 +59,8 @@ Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const
     h.instrument.providerSymbol = symbol;
     if (rows.isEmpty()) {
         if (range.start.isValid()) return h;
-        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"), r.status);
+        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"),
+                         r.status);
     }
     for (const auto& v : rows) {
         const QJsonObject o = v.toObject();

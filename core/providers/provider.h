@@ -9,7 +9,6 @@
 #include "util/result.h"
 
 #include <QDate>
-
 #include <vector>
 
 namespace ts::providers {
@@ -27,7 +26,7 @@ enum class FetchErrorKind {
 
 struct FetchError {
     FetchErrorKind kind = FetchErrorKind::Transient;
-    QString message;       // never contains a key
+    QString message;        // never contains a key
     double retryAfter = -1; // seconds, from Retry-After, when given
     long httpStatus = 0;
 };

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QJsonValue>
 #include <QUrl>
-
 #include <algorithm>
 #include <cmath>
 
@@ -11,19 +10,29 @@ namespace ts::providers {
 
 QString fetchErrorName(FetchErrorKind k) {
     switch (k) {
-    case FetchErrorKind::NotFound: return QStringLiteral("not found");
-    case FetchErrorKind::Unauthorized: return QStringLiteral("invalid key");
-    case FetchErrorKind::NotEntitled: return QStringLiteral("not in plan");
-    case FetchErrorKind::QuotaExhausted: return QStringLiteral("quota exhausted");
-    case FetchErrorKind::Throttled: return QStringLiteral("throttled");
-    case FetchErrorKind::Transient: return QStringLiteral("transient");
-    case FetchErrorKind::Malformed: return QStringLiteral("malformed");
-    case FetchErrorKind::Cancelled: return QStringLiteral("cancelled");
+    case FetchErrorKind::NotFound:
+        return QStringLiteral("not found");
+    case FetchErrorKind::Unauthorized:
+        return QStringLiteral("invalid key");
+    case FetchErrorKind::NotEntitled:
+        return QStringLiteral("not in plan");
+    case FetchErrorKind::QuotaExhausted:
+        return QStringLiteral("quota exhausted");
+    case FetchErrorKind::Throttled:
+        return QStringLiteral("throttled");
+    case FetchErrorKind::Transient:
+        return QStringLiteral("transient");
+    case FetchErrorKind::Malformed:
+        return QStringLiteral("malformed");
+    case FetchErrorKind::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
 
-bool isRetryable(FetchErrorKind k) { return k == FetchErrorKind::Throttled || k == FetchErrorKind::Transient; }
+bool isRetryable(FetchErrorKind k) {
+    return k == FetchErrorKind::Throttled || k == FetchErrorKind::Transient;
+}
 
 QString snippet(const QByteArray& body) {
     QString s = QString::fromUtf8(body.left(400)).simplified();
@@ -41,12 +50,15 @@ FetchError makeError(FetchErrorKind kind, const QString& message, long status) {
 
 std::optional<FetchError> genericError(const net::HttpResponse& r, const QString& who) {
     using net::TransportError;
-    if (r.error == TransportError::Cancelled) return makeError(FetchErrorKind::Cancelled, who + QStringLiteral(": cancelled"));
+    if (r.error == TransportError::Cancelled)
+        return makeError(FetchErrorKind::Cancelled, who + QStringLiteral(": cancelled"));
     if (r.error == TransportError::TooLarge)
-        return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": response body over the size cap"), r.status);
+        return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": response body over the size cap"),
+                         r.status);
     if (r.error != TransportError::None)
-        return makeError(FetchErrorKind::Transient,
-                         QStringLiteral("%1: %2 (%3)").arg(who, net::transportErrorName(r.error), r.errorText), r.status);
+        return makeError(
+            FetchErrorKind::Transient,
+            QStringLiteral("%1: %2 (%3)").arg(who, net::transportErrorName(r.error), r.errorText), r.status);
     const long s = r.status;
     if (s >= 200 && s < 300) return std::nullopt;
     FetchError e;
@@ -75,7 +87,10 @@ Result<QJsonDocument, FetchError> parseJson(const net::HttpResponse& r, const QS
     QJsonDocument doc = QJsonDocument::fromJson(r.body, &pe);
     if (pe.error != QJsonParseError::NoError)
         return makeError(FetchErrorKind::Malformed,
-                         QStringLiteral("%1: not JSON (%2 at byte %3): %4").arg(who, pe.errorString()).arg(pe.offset).arg(snippet(r.body)),
+                         QStringLiteral("%1: not JSON (%2 at byte %3): %4")
+                             .arg(who, pe.errorString())
+                             .arg(pe.offset)
+                             .arg(snippet(r.body)),
                          r.status);
     return doc;
 }
@@ -94,9 +109,13 @@ double jsonNumber(const QJsonValue& v) {
     return NAN;
 }
 
-QByteArray urlEncode(const QString& s) { return QUrl::toPercentEncoding(s); }
+QByteArray urlEncode(const QString& s) {
+    return QUrl::toPercentEncoding(s);
+}
 
-QString isoDate(const QDate& d) { return d.toString(Qt::ISODate); }
+QString isoDate(const QDate& d) {
+    return d.toString(Qt::ISODate);
+}
 
 void normaliseBars(std::vector<Bar>& bars, const FetchRange& range) {
     std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.date < b.date; });
@@ -106,8 +125,10 @@ void normaliseBars(std::vector<Bar>& bars, const FetchRange& range) {
         if (!b.date.isValid()) continue;
         if (range.start.isValid() && b.date < range.start) continue;
         if (range.end.isValid() && b.date > range.end) continue;
-        if (!out.empty() && out.back().date == b.date) out.back() = b; // the provider's last word
-        else out.push_back(b);
+        if (!out.empty() && out.back().date == b.date)
+            out.back() = b; // the provider's last word
+        else
+            out.push_back(b);
     }
     bars.swap(out);
 }

@@ -6,7 +6,6 @@
 
 #include <QJsonDocument>
 #include <QTimeZone>
-
 #include <optional>
 
 namespace ts::providers {

@@ -37,7 +37,8 @@ const Provider* findProvider(const QString& name) {
 
 QStringList providerNames() {
     QStringList names;
-    for (const auto& p : allProviders()) names << p->name();
+    for (const auto& p : allProviders())
+        names << p->name();
     return names;
 }
 

@@ -17,14 +17,15 @@ std::vector<net::HttpRequest> StooqProvider::requests(const QString& symbol, con
     r.url = ctx.config.baseUrl.toUtf8() + "/q/d/l/?s=" + urlEncode(providerSymbol(symbol)) + "&i=d";
     if (range.start.isValid()) {
         const QDate end = range.end.isValid() ? range.end : QDate::currentDate();
-        r.url += "&d1=" + range.start.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "&d2=" +
-                 end.toString(QStringLiteral("yyyyMMdd")).toLatin1();
+        r.url += "&d1=" + range.start.toString(QStringLiteral("yyyyMMdd")).toLatin1() +
+                 "&d2=" + end.toString(QStringLiteral("yyyyMMdd")).toLatin1();
     }
     if (!ctx.config.apiKey.isEmpty()) r.url += "&apikey=" + urlEncode(ctx.config.apiKey);
     return {r};
 }
 
-Result<PriceHistory, FetchError> StooqProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+Result<PriceHistory, FetchError> StooqProvider::parse(const QString& symbol, const FetchRange& range,
+                                                      const FetchContext&,
                                                       const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("stooq %1").arg(symbol);
@@ -39,20 +40,28 @@ Result<PriceHistory, FetchError> StooqProvider::parse(const QString& symbol, con
         if (body.startsWith("No data")) {
             // Unknown symbol, or nothing in a short window of a known one.
             if (range.start.isValid()) return h;
-            return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"), r.status);
+            return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"),
+                             r.status);
         }
         if (body.contains("Exceeded the daily hits limit"))
-            return makeError(FetchErrorKind::QuotaExhausted, who + QStringLiteral(": daily hits limit exceeded"), r.status);
+            return makeError(FetchErrorKind::QuotaExhausted,
+                             who + QStringLiteral(": daily hits limit exceeded"), r.status);
         if (body.contains("apikey") || body.contains("get_apikey"))
-            return makeError(FetchErrorKind::Unauthorized, who + QStringLiteral(": an API key is required (config: providers.stooq.api_key)"), r.status);
-        return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": not a price CSV: ") + snippet(r.body), r.status);
+            return makeError(
+                FetchErrorKind::Unauthorized,
+                who + QStringLiteral(": an API key is required (config: providers.stooq.api_key)"), r.status);
+        return makeError(FetchErrorKind::Malformed,
+                         who + QStringLiteral(": not a price CSV: ") + snippet(r.body), r.status);
     }
     auto frame = parseCsv(r.body, who);
     if (!frame) return makeError(FetchErrorKind::Malformed, frame.error().message, r.status);
     auto col = [&](const char* n) { return frame->columnIndex(QString::fromLatin1(n)); };
     const int io = col("Open"), ih = col("High"), il = col("Low"), ic = col("Close"), iv = col("Volume");
-    if (ic < 0) return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": no Close column"), r.status);
-    auto at = [&](int c, std::size_t i) { return c < 0 ? NAN : frame->columns[static_cast<std::size_t>(c)][i]; };
+    if (ic < 0)
+        return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": no Close column"), r.status);
+    auto at = [&](int c, std::size_t i) {
+        return c < 0 ? NAN : frame->columns[static_cast<std::size_t>(c)][i];
+    };
     for (std::size_t i = 0; i < frame->dates.size(); ++i) {
         Bar b;
         b.date = frame->dates[i];

@@ -16,7 +16,8 @@ public:
     QString providerSymbol(const QString& symbol) const override;
     std::vector<net::HttpRequest> requests(const QString& symbol, const FetchRange& range,
                                            const FetchContext& ctx) const override;
-    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range,
+                                           const FetchContext& ctx,
                                            const std::vector<net::HttpResponse>& responses) const override;
 };
 

@@ -12,26 +12,29 @@ std::vector<net::HttpRequest> TiingoProvider::requests(const QString& symbol, co
     // Without startDate Tiingo answers with the last bar only.
     const QDate start = range.start.isValid() ? range.start : QDate(1962, 1, 2);
     net::HttpRequest r;
-    r.url = ctx.config.baseUrl.toUtf8() + "/tiingo/daily/" + urlEncode(symbol.toLower()) + "/prices?startDate=" +
-            isoDate(start).toLatin1() + "&resampleFreq=daily&format=json";
+    r.url = ctx.config.baseUrl.toUtf8() + "/tiingo/daily/" + urlEncode(symbol.toLower()) +
+            "/prices?startDate=" + isoDate(start).toLatin1() + "&resampleFreq=daily&format=json";
     if (range.end.isValid()) r.url += "&endDate=" + isoDate(range.end).toLatin1();
     r.headers.emplace_back("Authorization", "Token " + ctx.config.apiKey.toUtf8());
     r.headers.emplace_back("Content-Type", "application/json");
     return {r};
 }
 
-Result<PriceHistory, FetchError> TiingoProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
-                                                       const std::vector<net::HttpResponse>& responses) const {
+Result<PriceHistory, FetchError>
+TiingoProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+                      const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("tiingo %1").arg(symbol);
     if (r.status == 429 && r.body.contains("allocation")) // hourly/daily/monthly allowance, not a burst limit
-        return makeError(FetchErrorKind::QuotaExhausted, who + QStringLiteral(": ") + snippet(r.body), r.status);
+        return makeError(FetchErrorKind::QuotaExhausted, who + QStringLiteral(": ") + snippet(r.body),
+                         r.status);
     if (auto e = genericError(r, who)) return *e;
     auto doc = parseJson(r, who);
     if (!doc) return doc.error();
     if (!doc->isArray()) {
         const QString detail = doc->object().value(QStringLiteral("detail")).toString();
-        if (detail.contains(QLatin1String("not found"))) return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": ") + detail, r.status);
+        if (detail.contains(QLatin1String("not found")))
+            return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": ") + detail, r.status);
         return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": ") + snippet(r.body), r.status);
     }
     PriceHistory h;
@@ -51,7 +54,8 @@ Result<PriceHistory, FetchError> TiingoProvider::parse(const QString& symbol, co
         b.volume = jsonNumber(o.value(QStringLiteral("volume")));
         if (std::isnan(b.close) || !b.date.isValid()) continue;
         h.bars.push_back(b);
-        const double div = jsonNumber(o.value(QStringLiteral("divCash"))), split = jsonNumber(o.value(QStringLiteral("splitFactor")));
+        const double div = jsonNumber(o.value(QStringLiteral("divCash"))),
+                     split = jsonNumber(o.value(QStringLiteral("splitFactor")));
         if (div > 0) h.actions.push_back({b.date, CorporateAction::Type::Dividend, div});
         if (split > 0 && split != 1.0) h.actions.push_back({b.date, CorporateAction::Type::Split, split});
     }

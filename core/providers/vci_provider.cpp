@@ -22,7 +22,8 @@ QString VciProvider::providerSymbol(const QString& symbol) const {
     const QString s = symbol.toUpper();
     if (s == QLatin1String("VNI")) return QStringLiteral("VNINDEX");
     if (s == QLatin1String("HNX") || s == QLatin1String("HNXINDEX")) return QStringLiteral("HNXIndex");
-    if (s == QLatin1String("UPCOM") || s == QLatin1String("UPCOMINDEX")) return QStringLiteral("HNXUpcomIndex");
+    if (s == QLatin1String("UPCOM") || s == QLatin1String("UPCOMINDEX"))
+        return QStringLiteral("HNXUpcomIndex");
     if (s == QLatin1String("VNMID")) return QStringLiteral("VNMIDCAP");
     if (s == QLatin1String("VNSML")) return QStringLiteral("VNSMALLCAP");
     if (s == QLatin1String("VNALL")) return QStringLiteral("VNALLSHARE");
@@ -37,7 +38,8 @@ std::vector<net::HttpRequest> VciProvider::requests(const QString& symbol, const
     qint64 count = 5000;
     if (range.start.isValid()) {
         count = 1;
-        for (QDate d = range.start; d <= end; d = d.addDays(1)) count += d.dayOfWeek() <= 5;
+        for (QDate d = range.start; d <= end; d = d.addDays(1))
+            count += d.dayOfWeek() <= 5;
     }
     QJsonObject body{{QStringLiteral("timeFrame"), QStringLiteral("ONE_DAY")},
                      {QStringLiteral("symbols"), QJsonArray{providerSymbol(symbol)}},
@@ -55,7 +57,8 @@ std::vector<net::HttpRequest> VciProvider::requests(const QString& symbol, const
     return {r};
 }
 
-Result<PriceHistory, FetchError> VciProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+Result<PriceHistory, FetchError> VciProvider::parse(const QString& symbol, const FetchRange& range,
+                                                    const FetchContext&,
                                                     const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("vci %1").arg(symbol);
@@ -70,18 +73,22 @@ Result<PriceHistory, FetchError> VciProvider::parse(const QString& symbol, const
     h.instrument.providerSymbol = providerSymbol(symbol);
     h.instrument.exchangeTz = QStringLiteral("Asia/Ho_Chi_Minh");
     const bool index = h.instrument.providerSymbol.contains(QLatin1String("INDEX"), Qt::CaseInsensitive) ||
-                       h.instrument.providerSymbol.startsWith(QLatin1String("VN")) || h.instrument.providerSymbol.startsWith(QLatin1String("HNX"));
+                       h.instrument.providerSymbol.startsWith(QLatin1String("VN")) ||
+                       h.instrument.providerSymbol.startsWith(QLatin1String("HNX"));
     h.instrument.currency = index ? QStringLiteral("points") : QStringLiteral("VND");
     h.instrument.assetType = index ? QStringLiteral("INDEX") : QStringLiteral("EQUITY");
     if (items.isEmpty()) {
         if (range.start.isValid()) return h;
-        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"), r.status);
+        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no data (unknown symbol?)"),
+                         r.status);
     }
     const QJsonObject o = items.at(0).toObject();
     const QJsonArray t = o.value(QStringLiteral("t")).toArray(), op = o.value(QStringLiteral("o")).toArray(),
                      hi = o.value(QStringLiteral("h")).toArray(), lo = o.value(QStringLiteral("l")).toArray(),
                      c = o.value(QStringLiteral("c")).toArray(), v = o.value(QStringLiteral("v")).toArray();
-    if (c.size() != t.size()) return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": column lengths differ"), r.status);
+    if (c.size() != t.size())
+        return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": column lengths differ"),
+                         r.status);
     for (qsizetype i = 0; i < t.size(); ++i) {
         const double secs = jsonNumber(t.at(i)); // a number or a numeric string
         if (std::isnan(secs)) continue;

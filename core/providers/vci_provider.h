@@ -10,13 +10,16 @@ namespace ts::providers {
 class VciProvider : public Provider {
 public:
     QString name() const override { return QStringLiteral("vci"); }
-    QString description() const override { return QStringLiteral("Vietcap (VCI) OHLC for Vietnamese stocks and indices"); }
+    QString description() const override {
+        return QStringLiteral("Vietcap (VCI) OHLC for Vietnamese stocks and indices");
+    }
     QString defaultBaseUrl() const override { return QStringLiteral("https://trading.vietcap.com.vn"); }
     double defaultRatePerMinute() const override { return 60; }
     QString providerSymbol(const QString& symbol) const override;
     std::vector<net::HttpRequest> requests(const QString& symbol, const FetchRange& range,
                                            const FetchContext& ctx) const override;
-    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range,
+                                           const FetchContext& ctx,
                                            const std::vector<net::HttpResponse>& responses) const override;
 };
 

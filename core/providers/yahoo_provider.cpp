@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
-
 #include <cmath>
 
 namespace ts::providers {
@@ -29,12 +28,15 @@ std::vector<net::HttpRequest> YahooProvider::requests(const QString& symbol, con
     // period2 is exclusive: send end + 1 day. "max" is now - 99 years, as yfinance sends it.
     const QDate end = range.end.isValid() ? range.end : QDate::currentDate();
     const qint64 p2 = QDateTime(end.addDays(1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
-    const qint64 p1 = range.start.isValid() ? QDateTime(range.start, QTime(0, 0), Qt::UTC).toSecsSinceEpoch()
-                                            : QDateTime(end.addYears(-99), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    const qint64 p1 = range.start.isValid()
+                          ? QDateTime(range.start, QTime(0, 0), Qt::UTC).toSecsSinceEpoch()
+                          : QDateTime(end.addYears(-99), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
     net::HttpRequest r;
-    r.url = ctx.config.baseUrl.toUtf8() + "/v8/finance/chart/" + urlEncode(symbol) + "?period1=" + QByteArray::number(p1) +
-            "&period2=" + QByteArray::number(p2) + "&interval=1d&includePrePost=false&events=div%2Csplits%2CcapitalGains";
-    if (!ctx.sessionToken.isEmpty()) r.url += "&crumb=" + QUrl::toPercentEncoding(QString::fromUtf8(ctx.sessionToken));
+    r.url = ctx.config.baseUrl.toUtf8() + "/v8/finance/chart/" + urlEncode(symbol) +
+            "?period1=" + QByteArray::number(p1) + "&period2=" + QByteArray::number(p2) +
+            "&interval=1d&includePrePost=false&events=div%2Csplits%2CcapitalGains";
+    if (!ctx.sessionToken.isEmpty())
+        r.url += "&crumb=" + QUrl::toPercentEncoding(QString::fromUtf8(ctx.sessionToken));
     r.headers = browserHeaders();
     return {r};
 }
@@ -57,14 +59,17 @@ Result<QByteArray, FetchError> YahooProvider::sessionToken(const std::vector<net
     const QByteArray crumb = r.body.trimmed();
     // Never take "Too Many Requests" for a crumb (yfinance #2448).
     if (r.status == 429 || crumb.contains("Too Many Requests"))
-        return makeError(FetchErrorKind::Throttled, QStringLiteral("yahoo: crumb request throttled"), r.status);
+        return makeError(FetchErrorKind::Throttled, QStringLiteral("yahoo: crumb request throttled"),
+                         r.status);
     if (auto e = genericError(r, QStringLiteral("yahoo crumb"))) return *e;
     if (crumb.isEmpty() || crumb.contains('<') || crumb.size() > 64)
-        return makeError(FetchErrorKind::Malformed, QStringLiteral("yahoo: no usable crumb: %1").arg(snippet(r.body)), r.status);
+        return makeError(FetchErrorKind::Malformed,
+                         QStringLiteral("yahoo: no usable crumb: %1").arg(snippet(r.body)), r.status);
     return crumb;
 }
 
-Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, const FetchRange& range,
+                                                      const FetchContext&,
                                                       const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("yahoo %1").arg(symbol);
@@ -75,22 +80,29 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
     h.instrument.providerSymbol = symbol;
 
     if (r.status == 400 && r.body.contains("Data doesn't exist")) return h; // window before the first trade
-    if (r.status == 404) return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": unknown or delisted symbol"), 404);
+    if (r.status == 404)
+        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": unknown or delisted symbol"), 404);
     if (r.error == net::TransportError::None && r.status == 200 && r.body.contains("Will be right back"))
         return makeError(FetchErrorKind::Transient, who + QStringLiteral(": Yahoo outage page"), 200);
     if (auto e = genericError(r, who)) return *e;
     auto doc = parseJson(r, who);
     if (!doc) return doc.error();
     const QJsonObject chart = doc->object().value(QStringLiteral("chart")).toObject();
-    if (chart.isEmpty()) return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no chart in the answer"), r.status);
+    if (chart.isEmpty())
+        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": no chart in the answer"),
+                         r.status);
     const QJsonArray results = chart.value(QStringLiteral("result")).toArray();
     if (results.isEmpty()) {
-        const QString desc = chart.value(QStringLiteral("error")).toObject().value(QStringLiteral("description")).toString();
-        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": ") + (desc.isEmpty() ? QStringLiteral("no result") : desc), r.status);
+        const QString desc =
+            chart.value(QStringLiteral("error")).toObject().value(QStringLiteral("description")).toString();
+        return makeError(FetchErrorKind::NotFound,
+                         who + QStringLiteral(": ") + (desc.isEmpty() ? QStringLiteral("no result") : desc),
+                         r.status);
     }
     const QJsonObject res = results.at(0).toObject();
     const QJsonObject meta = res.value(QStringLiteral("meta")).toObject();
-    h.instrument.name = meta.value(QStringLiteral("longName")).toString(meta.value(QStringLiteral("shortName")).toString());
+    h.instrument.name =
+        meta.value(QStringLiteral("longName")).toString(meta.value(QStringLiteral("shortName")).toString());
     h.instrument.currency = meta.value(QStringLiteral("currency")).toString();
     h.instrument.exchangeTz = meta.value(QStringLiteral("exchangeTimezoneName")).toString();
     h.instrument.assetType = meta.value(QStringLiteral("instrumentType")).toString();
@@ -102,22 +114,38 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
     const QString cur = h.instrument.currency;
     if (cur == QLatin1String("GBp") || cur == QLatin1String("ILA") || cur == QLatin1String("ZAc")) {
         unit = 0.01;
-        h.instrument.currency = cur == QLatin1String("GBp") ? QStringLiteral("GBP") : cur == QLatin1String("ILA") ? QStringLiteral("ILS") : QStringLiteral("ZAR");
+        h.instrument.currency = cur == QLatin1String("GBp")   ? QStringLiteral("GBP")
+                                : cur == QLatin1String("ILA") ? QStringLiteral("ILS")
+                                                              : QStringLiteral("ZAR");
     }
 
     const QJsonArray ts = res.value(QStringLiteral("timestamp")).toArray();
     const QJsonObject ind = res.value(QStringLiteral("indicators")).toObject();
     const QJsonObject quote = ind.value(QStringLiteral("quote")).toArray().at(0).toObject();
-    const QJsonArray adj = ind.value(QStringLiteral("adjclose")).toArray().at(0).toObject().value(QStringLiteral("adjclose")).toArray();
+    const QJsonArray adj = ind.value(QStringLiteral("adjclose"))
+                               .toArray()
+                               .at(0)
+                               .toObject()
+                               .value(QStringLiteral("adjclose"))
+                               .toArray();
     if (ts.isEmpty() || quote.isEmpty()) return h; // no bars in range
-    const QJsonArray o = quote.value(QStringLiteral("open")).toArray(), hi = quote.value(QStringLiteral("high")).toArray(),
-                     lo = quote.value(QStringLiteral("low")).toArray(), c = quote.value(QStringLiteral("close")).toArray(),
+    const QJsonArray o = quote.value(QStringLiteral("open")).toArray(),
+                     hi = quote.value(QStringLiteral("high")).toArray(),
+                     lo = quote.value(QStringLiteral("low")).toArray(),
+                     c = quote.value(QStringLiteral("close")).toArray(),
                      v = quote.value(QStringLiteral("volume")).toArray();
-    if (c.size() != ts.size()) return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": close and timestamp lengths differ"), r.status);
+    if (c.size() != ts.size())
+        return makeError(FetchErrorKind::Malformed,
+                         who + QStringLiteral(": close and timestamp lengths differ"), r.status);
 
     // A bar stamped today while the session is open is a live quote, not a daily close.
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const qint64 sessionEnd = meta.value(QStringLiteral("currentTradingPeriod")).toObject().value(QStringLiteral("regular")).toObject().value(QStringLiteral("end")).toInteger(0);
+    const qint64 sessionEnd = meta.value(QStringLiteral("currentTradingPeriod"))
+                                  .toObject()
+                                  .value(QStringLiteral("regular"))
+                                  .toObject()
+                                  .value(QStringLiteral("end"))
+                                  .toInteger(0);
     const QDate today = tradingDate(now, zone);
     for (qsizetype i = 0; i < ts.size(); ++i) {
         const double close = jsonNumber(c.at(i));
@@ -142,17 +170,21 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
             const QJsonObject e = it.value().toObject();
             const double amount = jsonNumber(e.value(QStringLiteral("amount")));
             if (std::isnan(amount)) continue;
-            h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone), CorporateAction::Type::Dividend, amount * unit});
+            h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone),
+                                 CorporateAction::Type::Dividend, amount * unit});
         }
     }
     const QJsonObject splits = events.value(QStringLiteral("splits")).toObject();
     for (auto it = splits.begin(); it != splits.end(); ++it) {
         const QJsonObject e = it.value().toObject();
-        const double num = jsonNumber(e.value(QStringLiteral("numerator"))), den = jsonNumber(e.value(QStringLiteral("denominator")));
+        const double num = jsonNumber(e.value(QStringLiteral("numerator"))),
+                     den = jsonNumber(e.value(QStringLiteral("denominator")));
         if (!(num > 0) || !(den > 0)) continue;
-        h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone), CorporateAction::Type::Split, num / den});
+        h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone),
+                             CorporateAction::Type::Split, num / den});
     }
-    std::stable_sort(h.actions.begin(), h.actions.end(), [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
+    std::stable_sort(h.actions.begin(), h.actions.end(),
+                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
     return h;
 }
 

@@ -14,10 +14,12 @@ public:
     double defaultRatePerMinute() const override { return 60; }
     std::vector<net::HttpRequest> requests(const QString& symbol, const FetchRange& range,
                                            const FetchContext& ctx) const override;
-    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range, const FetchContext& ctx,
+    Result<PriceHistory, FetchError> parse(const QString& symbol, const FetchRange& range,
+                                           const FetchContext& ctx,
                                            const std::vector<net::HttpResponse>& responses) const override;
     std::vector<net::HttpRequest> sessionRequests(const FetchContext& ctx) const override;
-    Result<QByteArray, FetchError> sessionToken(const std::vector<net::HttpResponse>& responses) const override;
+    Result<QByteArray, FetchError>
+    sessionToken(const std::vector<net::HttpResponse>& responses) const override;
 };
 
 } // namespace ts::providers

@@ -1,5 +1,6 @@
 #include "report/analysis.h"
 
+#include "cache/price_cache.h"
 #include "data/csv_reader.h"
 #include "util/parallel.h"
 
@@ -20,7 +21,38 @@ std::shared_ptr<spdlog::logger> log() {
 
 } // namespace
 
+namespace {
+
+Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing,
+                                 std::vector<QString>* notes) {
+    auto cache = cache::PriceCache::open(src.cachePath, /*create=*/false);
+    if (!cache) return cache.error();
+    auto adj = (*cache)->adjustedCloses(src.symbol);
+    if (!adj) return adj.error();
+    const auto info = (*cache)->instrument(src.symbol);
+    Series prices;
+    prices.name = src.name.isEmpty() ? src.symbol : src.name;
+    prices.dates = adj->dates;
+    prices.values = adj->closes;
+    if (notes) {
+        notes->push_back(QStringLiteral("%1: %2 daily closes %3 to %4 from %5 (%6 basis, adjusted for "
+                                        "dividends and splits), fetched %7")
+                             .arg(src.symbol)
+                             .arg(info->bars)
+                             .arg(info->first.toString(Qt::ISODate), info->last.toString(Qt::ISODate),
+                                  info->provider, basisName(info->basis), info->updatedAt));
+        for (const auto& w : adj->warnings)
+            notes->push_back(src.symbol + QStringLiteral(": ") + w);
+    }
+    auto r = pricesToReturns(prices, src.symbol);
+    if (!r) return r.error();
+    return applyMissingPolicy(*r, missing);
+}
+
+} // namespace
+
 Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes) {
+    if (!src.symbol.isEmpty()) return loadCachedReturns(src, missing, notes);
     auto frame = readCsvFile(src.path);
     if (!frame) return frame.error();
     const bool wantPrices = src.kind == ValueKind::Prices;

@@ -18,11 +18,14 @@ namespace ts {
 
 enum class ValueKind { Auto, Returns, Prices };
 
+// A CSV file, or a symbol in the price cache (its total-return closes).
 struct SeriesSource {
     QString path;
     QString column; // empty: the only column, or Adj Close/Close for prices
     ValueKind kind = ValueKind::Auto;
-    QString name; // display name; default: file stem
+    QString name;   // display name; default: file stem or symbol
+    QString symbol; // when set: read from the cache at `cachePath` instead of `path`
+    QString cachePath;
 };
 
 struct AnalysisParams {

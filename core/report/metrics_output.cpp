@@ -2,13 +2,13 @@
 
 #include <QJsonArray>
 #include <QLocale>
-
 #include <cmath>
 
 namespace ts {
 namespace {
 
-const char* const kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+const char* const kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                               "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 
 QString fixed2(double v) {
     // Round half to even on the scaled value, as numpy's around() does for the printed table.
@@ -16,7 +16,9 @@ QString fixed2(double v) {
     return QString::number(r == 0 ? 0.0 : r, 'f', 2);
 }
 
-QJsonValue jsonNumber(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+QJsonValue jsonNumber(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
 
 QJsonValue jsonValue(const MetricDef& def, const MetricValue& v) {
     if (v.isDate()) return v.date.toString(Qt::ISODate);
@@ -28,7 +30,8 @@ QJsonValue jsonValue(const MetricDef& def, const MetricValue& v) {
 QString columnTitle(const Analysis& a, std::size_t c) {
     const bool bench = a.aligned.hasBenchmark && c + 1 == a.aligned.columns.size();
     const QString& name = a.aligned.names[c];
-    if (a.aligned.strategyCount() == 1) return bench ? QStringLiteral("Benchmark") : QStringLiteral("Strategy");
+    if (a.aligned.strategyCount() == 1)
+        return bench ? QStringLiteral("Benchmark") : QStringLiteral("Strategy");
     return name;
 }
 
@@ -61,11 +64,13 @@ QString metricsText(const Analysis& a) {
     const MetricsTable& t = a.metrics.table;
     const std::size_t nCols = t.columns.size();
     std::vector<QString> titles;
-    for (std::size_t c = 0; c < nCols; ++c) titles.push_back(columnTitle(a, c));
+    for (std::size_t c = 0; c < nCols; ++c)
+        titles.push_back(columnTitle(a, c));
     std::vector<QStringList> cells;
     qsizetype labelWidth = 0;
     std::vector<qsizetype> width(nCols, 0);
-    for (std::size_t c = 0; c < nCols; ++c) width[c] = titles[c].size();
+    for (std::size_t c = 0; c < nCols; ++c)
+        width[c] = titles[c].size();
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         QStringList row;
         for (std::size_t c = 0; c < nCols; ++c) {
@@ -78,12 +83,13 @@ QString metricsText(const Analysis& a) {
     }
     QString out;
     const auto& mp = a.params.metrics;
-    out += QStringLiteral("%1 to %2 · rf %3% · %4 periods/year · %5 · convention %6\n\n")
-               .arg(a.aligned.dates.front().toString(Qt::ISODate), a.aligned.dates.back().toString(Qt::ISODate))
-               .arg(mp.rf * 100)
-               .arg(mp.periods)
-               .arg(mp.compounded ? QStringLiteral("compounded") : QStringLiteral("simple"),
-                    conventionName(mp.convention));
+    out +=
+        QStringLiteral("%1 to %2 · rf %3% · %4 periods/year · %5 · convention %6\n\n")
+            .arg(a.aligned.dates.front().toString(Qt::ISODate), a.aligned.dates.back().toString(Qt::ISODate))
+            .arg(mp.rf * 100)
+            .arg(mp.periods)
+            .arg(mp.compounded ? QStringLiteral("compounded") : QStringLiteral("simple"),
+                 conventionName(mp.convention));
     QString header = QString(labelWidth, QLatin1Char(' '));
     QString rule = QString(labelWidth, QLatin1Char('-'));
     for (std::size_t c = 0; c < nCols; ++c) {
@@ -94,10 +100,12 @@ QString metricsText(const Analysis& a) {
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         if (t.rows[i]->groupStart && i > 0) out += QLatin1Char('\n');
         out += QString::fromUtf8(t.rows[i]->label).leftJustified(labelWidth);
-        for (std::size_t c = 0; c < nCols; ++c) out += QStringLiteral("  ") + cells[i][static_cast<int>(c)].rightJustified(width[c]);
+        for (std::size_t c = 0; c < nCols; ++c)
+            out += QStringLiteral("  ") + cells[i][static_cast<int>(c)].rightJustified(width[c]);
         out += QLatin1Char('\n');
     }
-    for (const auto& note : a.notes) out += QStringLiteral("\nnote: ") + note;
+    for (const auto& note : a.notes)
+        out += QStringLiteral("\nnote: ") + note;
     if (!a.notes.empty()) out += QLatin1Char('\n');
     return out;
 }
@@ -112,15 +120,18 @@ QString metricsCsv(const Analysis& a) {
     QString out = QStringLiteral("label,key");
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const bool bench = t.hasBenchmark && c + 1 == t.columns.size();
-        out += QLatin1Char(',') + (a.aligned.strategyCount() == 1 ? (bench ? QStringLiteral("benchmark") : QStringLiteral("strategy"))
-                                                                   : quote(t.columns[c]));
+        out += QLatin1Char(',') + (a.aligned.strategyCount() == 1
+                                       ? (bench ? QStringLiteral("benchmark") : QStringLiteral("strategy"))
+                                       : quote(t.columns[c]));
     }
     out += QLatin1Char('\n');
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        out += quote(QString::fromUtf8(t.rows[i]->label)) + QLatin1Char(',') + QString::fromLatin1(t.rows[i]->key);
+        out += quote(QString::fromUtf8(t.rows[i]->label)) + QLatin1Char(',') +
+               QString::fromLatin1(t.rows[i]->key);
         for (const auto& v : t.values[i]) {
             out += QLatin1Char(',');
-            if (v.isDate()) out += v.date.toString(Qt::ISODate);
+            if (v.isDate())
+                out += v.date.toString(Qt::ISODate);
             else if (!v.isNull())
                 out += t.rows[i]->format == MetricFormat::Integer ? QString::number(std::llround(v.number))
                                                                   : QString::number(v.number, 'g', 17);
@@ -142,7 +153,8 @@ QJsonObject metricsJson(const Analysis& a) {
     QJsonObject metrics;
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         QJsonObject row;
-        for (std::size_t c = 0; c < nCols; ++c) row.insert(key(c), jsonValue(*t.rows[i], t.values[i][c]));
+        for (std::size_t c = 0; c < nCols; ++c)
+            row.insert(key(c), jsonValue(*t.rows[i], t.values[i][c]));
         metrics.insert(QString::fromLatin1(t.rows[i]->key), row);
     }
 
@@ -160,7 +172,8 @@ QJsonObject metricsJson(const Analysis& a) {
         QJsonObject years;
         for (const auto& row : a.monthly[c]) {
             QJsonObject m;
-            for (int k = 0; k < 12; ++k) m.insert(QString::fromLatin1(kMonths[k]), jsonNumber(row.months[k]));
+            for (int k = 0; k < 12; ++k)
+                m.insert(QString::fromLatin1(kMonths[k]), jsonNumber(row.months[k]));
             m.insert(QStringLiteral("EOY"), jsonNumber(row.eoy));
             years.insert(QString::number(row.year), m);
         }
@@ -183,28 +196,33 @@ QJsonObject metricsJson(const Analysis& a) {
 
     const auto& mp = a.params.metrics;
     QJsonArray strategies;
-    for (const auto& s : a.params.strategies) strategies.append(s.path);
+    for (const auto& s : a.params.strategies)
+        strategies.append(s.path);
     QJsonObject params{{QStringLiteral("strategies"), strategies},
-                       {QStringLiteral("benchmark"), a.params.benchmark ? QJsonValue(a.params.benchmark->path) : QJsonValue()},
+                       {QStringLiteral("benchmark"),
+                        a.params.benchmark ? QJsonValue(a.params.benchmark->path) : QJsonValue()},
                        {QStringLiteral("rf"), mp.rf},
                        {QStringLiteral("periods_per_year"), mp.periods},
                        {QStringLiteral("compounded"), mp.compounded},
                        {QStringLiteral("convention"), conventionName(mp.convention)},
-                       {QStringLiteral("missing"), a.params.missing == MissingPolicy::Drop ? QStringLiteral("drop")
-                                                                                           : QStringLiteral("zero")},
+                       {QStringLiteral("missing"), a.params.missing == MissingPolicy::Drop
+                                                       ? QStringLiteral("drop")
+                                                       : QStringLiteral("zero")},
                        {QStringLiteral("start"), a.aligned.dates.front().toString(Qt::ISODate)},
                        {QStringLiteral("end"), a.aligned.dates.back().toString(Qt::ISODate)},
                        {QStringLiteral("rows"), static_cast<qint64>(a.aligned.rows())},
                        {QStringLiteral("version"), QStringLiteral(TEARSHEET_VERSION)}};
     QJsonArray notes;
-    for (const auto& n : a.notes) notes.append(n);
+    for (const auto& n : a.notes)
+        notes.append(n);
 
-    return QJsonObject{{QStringLiteral("metrics"), metrics},
-                       {QStringLiteral("drawdowns"), drawdowns},
-                       {QStringLiteral("monthly_returns"), monthly},
-                       {t.hasBenchmark ? QStringLiteral("eoy_vs_benchmark") : QStringLiteral("eoy_returns"), eoy},
-                       {QStringLiteral("parameters"), params},
-                       {QStringLiteral("notes"), notes}};
+    return QJsonObject{
+        {QStringLiteral("metrics"), metrics},
+        {QStringLiteral("drawdowns"), drawdowns},
+        {QStringLiteral("monthly_returns"), monthly},
+        {t.hasBenchmark ? QStringLiteral("eoy_vs_benchmark") : QStringLiteral("eoy_returns"), eoy},
+        {QStringLiteral("parameters"), params},
+        {QStringLiteral("notes"), notes}};
 }
 
 } // namespace ts

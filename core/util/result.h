@@ -4,7 +4,6 @@
 // a layer with richer failures (a provider fetch) passes its own error type as E.
 
 #include <QString>
-
 #include <cassert>
 #include <utility>
 #include <variant>
@@ -27,8 +26,10 @@ struct Error {
 
 template <typename T, typename E = Error> class Result {
 public:
-    Result(T value) : m_v(std::move(value)) {}
-    Result(E error) : m_v(std::move(error)) {}
+    Result(T value)
+        : m_v(std::move(value)) {}
+    Result(E error)
+        : m_v(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_v); }
     explicit operator bool() const { return ok(); }

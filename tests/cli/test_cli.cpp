@@ -18,12 +18,16 @@ Run cli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(TEARSHEET_CLI), args);
     if (!p.waitForFinished(120000)) qFatal("tearsheet-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
-QString data(const char* name) { return QStringLiteral(TEARSHEET_TEST_DATA "/") + QString::fromLatin1(name); }
-QString oracle(const char* name) { return QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/") + QString::fromLatin1(name); }
+QString data(const char* name) {
+    return QStringLiteral(TEARSHEET_TEST_DATA "/") + QString::fromLatin1(name);
+}
+QString oracle(const char* name) {
+    return QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/") + QString::fromLatin1(name);
+}
 
 } // namespace
 
@@ -39,7 +43,8 @@ private slots:
         QVERIFY(h.out.contains(QStringLiteral("metrics")));
         const Run mh = cli({QStringLiteral("metrics"), QStringLiteral("--help")});
         QCOMPARE(mh.code, 0);
-        for (const char* opt : {"--returns", "--benchmark", "--prices", "--rf", "--periods", "--no-compound", "--convention", "--format"})
+        for (const char* opt : {"--returns", "--benchmark", "--prices", "--rf", "--periods", "--no-compound",
+                                "--convention", "--format"})
             QVERIFY2(mh.out.contains(QString::fromLatin1(opt)), opt);
     }
 
@@ -48,20 +53,34 @@ private slots:
         QTest::addColumn<QString>("message");
         const QString m = QStringLiteral("metrics");
         const QString r = QStringLiteral("--returns");
-        QTest::newRow("non-numeric") << QStringList{m, r, data("bad_non_numeric.csv")} << "bad_non_numeric.csv:3: column \"return\": non-numeric value \"abc\"";
-        QTest::newRow("bad date") << QStringList{m, r, data("bad_date.csv")} << "bad_date.csv:3: unparsable date";
-        QTest::newRow("duplicate date") << QStringList{m, r, data("bad_duplicate.csv")} << "bad_duplicate.csv:3: duplicate date";
-        QTest::newRow("unsorted") << QStringList{m, r, data("bad_unsorted.csv")} << "bad_unsorted.csv:3: dates are not in increasing order";
-        QTest::newRow("empty file") << QStringList{m, r, data("bad_empty.csv")} << "bad_empty.csv: the file is empty";
+        QTest::newRow("non-numeric") << QStringList{m, r, data("bad_non_numeric.csv")}
+                                     << "bad_non_numeric.csv:3: column \"return\": non-numeric value \"abc\"";
+        QTest::newRow("bad date") << QStringList{m, r, data("bad_date.csv")}
+                                  << "bad_date.csv:3: unparsable date";
+        QTest::newRow("duplicate date")
+            << QStringList{m, r, data("bad_duplicate.csv")} << "bad_duplicate.csv:3: duplicate date";
+        QTest::newRow("unsorted") << QStringList{m, r, data("bad_unsorted.csv")}
+                                  << "bad_unsorted.csv:3: dates are not in increasing order";
+        QTest::newRow("empty file") << QStringList{m, r, data("bad_empty.csv")}
+                                    << "bad_empty.csv: the file is empty";
         QTest::newRow("one row") << QStringList{m, r, data("one_row.csv")} << "at least 2 returns are needed";
         QTest::newRow("missing file") << QStringList{m, r, data("nope.csv")} << "nope.csv: no such file";
-        QTest::newRow("no overlap") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--benchmark"), data("old_bench.csv")}
+        QTest::newRow("no overlap") << QStringList{m, r, oracle("short_1y.csv"),
+                                                   QStringLiteral("--benchmark"), data("old_bench.csv")}
                                     << "does not overlap the strategy";
-        QTest::newRow("no returns option") << QStringList{m} << "--returns FILE is required";
-        QTest::newRow("bad rf") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--rf"), QStringLiteral("two")} << "--rf must be";
-        QTest::newRow("bad periods") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--periods"), QStringLiteral("0")} << "--periods must be";
-        QTest::newRow("bad format") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--format"), QStringLiteral("xml")} << "--format must be";
-        QTest::newRow("bad convention") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--convention"), QStringLiteral("x")} << "unknown convention";
+        QTest::newRow("no returns option") << QStringList{m} << "give either --returns FILE or --symbol SYM";
+        QTest::newRow("bad rf") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--rf"),
+                                               QStringLiteral("two")}
+                                << "--rf must be";
+        QTest::newRow("bad periods") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--periods"),
+                                                    QStringLiteral("0")}
+                                     << "--periods must be";
+        QTest::newRow("bad format") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--format"),
+                                                   QStringLiteral("xml")}
+                                    << "--format must be";
+        QTest::newRow("bad convention")
+            << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--convention"), QStringLiteral("x")}
+            << "unknown convention";
         QTest::newRow("unknown option") << QStringList{m, QStringLiteral("--frobnicate")} << "Unknown option";
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
     }
@@ -75,30 +94,34 @@ private slots:
     }
 
     void jsonWithBenchmark() {
-        const Run r = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"), QStringLiteral("--benchmark"),
-                           oracle("bench.csv"), QStringLiteral("--format"), QStringLiteral("json")});
+        const Run r = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"),
+                           QStringLiteral("--benchmark"), oracle("bench.csv"), QStringLiteral("--format"),
+                           QStringLiteral("json")});
         QCOMPARE(r.code, 0);
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonObject m = j[QStringLiteral("metrics")].toObject();
         QCOMPARE(m.size(), 81);
-        QCOMPARE(m[QStringLiteral("start_period")].toObject()[QStringLiteral("strategy")].toString(), QStringLiteral("2015-01-01"));
+        QCOMPARE(m[QStringLiteral("start_period")].toObject()[QStringLiteral("strategy")].toString(),
+                 QStringLiteral("2015-01-01"));
         QVERIFY(m[QStringLiteral("beta")].toObject()[QStringLiteral("benchmark")].isNull());
         QVERIFY(!j[QStringLiteral("eoy_vs_benchmark")].toArray().isEmpty());
         QVERIFY(!r.out.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
     }
 
     void allZeroSeriesGivesNulls() {
-        const Run r = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), data("all_zero.csv"), QStringLiteral("--format"),
-                           QStringLiteral("json")});
+        const Run r = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), data("all_zero.csv"),
+                           QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.code, 0);
-        const QJsonObject m = QJsonDocument::fromJson(r.out.toUtf8()).object()[QStringLiteral("metrics")].toObject();
+        const QJsonObject m =
+            QJsonDocument::fromJson(r.out.toUtf8()).object()[QStringLiteral("metrics")].toObject();
         QVERIFY(m[QStringLiteral("sharpe")].toObject()[QStringLiteral("strategy")].isNull());
-        QCOMPARE(m[QStringLiteral("cumulative_return")].toObject()[QStringLiteral("strategy")].toDouble(), 0.0);
+        QCOMPARE(m[QStringLiteral("cumulative_return")].toObject()[QStringLiteral("strategy")].toDouble(),
+                 0.0);
     }
 
     void csvAndTableFormats() {
-        const QStringList base{QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"), QStringLiteral("--benchmark"),
-                               oracle("bench.csv")};
+        const QStringList base{QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"),
+                               QStringLiteral("--benchmark"), oracle("bench.csv")};
         const Run c = cli(base + QStringList{QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(c.code, 0);
         const QStringList lines = c.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -115,17 +138,24 @@ private slots:
     void pricesAndOutFile() {
         QTemporaryDir dir;
         const QString outPath = dir.filePath(QStringLiteral("sub/m.json"));
-        const Run r = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a_close.csv"), QStringLiteral("--prices"),
-                           QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), outPath});
+        const Run r =
+            cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a_close.csv"),
+                 QStringLiteral("--prices"), QStringLiteral("--format"), QStringLiteral("json"),
+                 QStringLiteral("--out"), outPath});
         QCOMPARE(r.code, 0);
         QFile f(outPath);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QJsonObject m = QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("metrics")].toObject();
-        // Prices -> returns drops the first day (no return) and then matches the return file's Sharpe closely.
-        const Run ref = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"), QStringLiteral("--format"),
-                             QStringLiteral("json")});
-        const double want = QJsonDocument::fromJson(ref.out.toUtf8()).object()[QStringLiteral("metrics")].toObject()[QStringLiteral("sharpe")]
-                                .toObject()[QStringLiteral("strategy")].toDouble();
+        const QJsonObject m =
+            QJsonDocument::fromJson(f.readAll()).object()[QStringLiteral("metrics")].toObject();
+        // Prices -> returns drops the first day (no return) and then matches the return file's Sharpe
+        // closely.
+        const Run ref = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"),
+                             QStringLiteral("--format"), QStringLiteral("json")});
+        const double want = QJsonDocument::fromJson(ref.out.toUtf8())
+                                .object()[QStringLiteral("metrics")]
+                                .toObject()[QStringLiteral("sharpe")]
+                                .toObject()[QStringLiteral("strategy")]
+                                .toDouble();
         const double got = m[QStringLiteral("sharpe")].toObject()[QStringLiteral("strategy")].toDouble();
         QVERIFY2(std::abs(got - want) < 0.01, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(want)));
     }

@@ -17,7 +17,8 @@ namespace {
 Series make(const QString& name, const std::vector<double>& v, QDate start = QDate(2020, 1, 1)) {
     Series s;
     s.name = name;
-    for (std::size_t i = 0; i < v.size(); ++i) s.dates.push_back(start.addDays(static_cast<qint64>(i)));
+    for (std::size_t i = 0; i < v.size(); ++i)
+        s.dates.push_back(start.addDays(static_cast<qint64>(i)));
     s.values = v;
     return s;
 }
@@ -31,7 +32,10 @@ MetricsResult compute(const std::vector<Series>& s, const std::optional<Series>&
     if (!a) qFatal("%s", qPrintable(a.error().message));
     return computeMetrics(*a, p);
 }
-Series strat() { return applyMissingPolicy(test::loadSeries(QStringLiteral("oracle/data/strat_a.csv")), MissingPolicy::Drop); }
+Series strat() {
+    return applyMissingPolicy(test::loadSeries(QStringLiteral("oracle/data/strat_a.csv")),
+                              MissingPolicy::Drop);
+}
 } // namespace
 
 class TestMetricsTable : public QObject {
@@ -42,10 +46,12 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QStringList keys;
         for (const QByteArray& line : f.readAll().split('\n'))
-            if (!line.startsWith('#') && !line.trimmed().isEmpty()) keys << QString::fromUtf8(line.split('\t').value(1));
+            if (!line.startsWith('#') && !line.trimmed().isEmpty())
+                keys << QString::fromUtf8(line.split('\t').value(1));
         QCOMPARE(keys.size(), 81);
         QCOMPARE(metricCatalog().size(), std::size_t(81));
-        for (std::size_t i = 0; i < metricCatalog().size(); ++i) QCOMPARE(QString::fromLatin1(metricCatalog()[i].key), keys[int(i)]);
+        for (std::size_t i = 0; i < metricCatalog().size(); ++i)
+            QCOMPARE(QString::fromLatin1(metricCatalog()[i].key), keys[int(i)]);
     }
 
     void rowCounts_data() {
@@ -54,7 +60,8 @@ private slots:
         QTest::addColumn<int>("rows");
         QTest::newRow("full with benchmark") << true << true << 81;
         QTest::newRow("full without benchmark") << true << false << 75;
-        QTest::newRow("basic without benchmark") << false << false << 39; // §1: rows 1-8, 10, 12, 14-19, 43-60, 67-71
+        QTest::newRow("basic without benchmark")
+            << false << false << 39; // §1: rows 1-8, 10, 12, 14-19, 43-60, 67-71
     }
     void rowCounts() {
         QFETCH(bool, full);
@@ -70,7 +77,8 @@ private slots:
 
     void periodsScaleAnnualisedRatios_data() {
         QTest::addColumn<double>("periods");
-        for (double p : {365.0, 52.0, 12.0}) QTest::addRow("%g", p) << p;
+        for (double p : {365.0, 52.0, 12.0})
+            QTest::addRow("%g", p) << p;
     }
     void periodsScaleAnnualisedRatios() {
         QFETCH(double, periods);
@@ -84,21 +92,25 @@ private slots:
         TS_COMPARE_NUM(cell(b, "volatility").number, cell(a, "volatility").number * k);
         // CAGR: years = N / periods
         const double years = double(s.size()) / periods;
-        TS_COMPARE_NUM(cell(b, "cagr").number, std::pow(1 + cell(a, "cumulative_return").number, 1 / years) - 1);
-        TS_COMPARE_NUM(cell(b, "risk_adjusted_return").number, cell(a, "risk_adjusted_return").number); // Q5: RAR uses 252
+        TS_COMPARE_NUM(cell(b, "cagr").number,
+                       std::pow(1 + cell(a, "cumulative_return").number, 1 / years) - 1);
+        TS_COMPARE_NUM(cell(b, "risk_adjusted_return").number,
+                       cell(a, "risk_adjusted_return").number); // Q5: RAR uses 252
     }
 
     void allZeroSeriesGivesNullsNotNaN() {
         const auto m = compute({make(QStringLiteral("flat"), std::vector<double>(300, 0.0))}, {});
-        for (const char* key : {"sharpe", "sortino", "smart_sharpe", "omega", "calmar", "max_drawdown", "profit_factor",
-                                "tail_ratio", "gain_pain_ratio", "avg_win", "kelly_criterion", "serenity_index"})
+        for (const char* key :
+             {"sharpe", "sortino", "smart_sharpe", "omega", "calmar", "max_drawdown", "profit_factor",
+              "tail_ratio", "gain_pain_ratio", "avg_win", "kelly_criterion", "serenity_index"})
             QVERIFY2(cell(m, key).isNull(), key);
         QCOMPARE(cell(m, "cumulative_return").number, 0.0);
         QCOMPARE(cell(m, "time_in_market").number, 0.0);
         QCOMPARE(cell(m, "win_days").number, 0.0);
         QCOMPARE(cell(m, "skew").number, 0.0); // pandas: zero variance -> 0
         for (const auto& row : m.table.values)
-            for (const auto& v : row) QVERIFY(v.isNull() || v.isDate() || std::isfinite(v.number));
+            for (const auto& v : row)
+                QVERIFY(v.isNull() || v.isDate() || std::isfinite(v.number));
     }
 
     void constantNonZeroSeries() {
@@ -110,12 +122,14 @@ private slots:
     }
 
     void tooShortAndNoOverlapAreErrors() {
-        const auto one = alignForMetrics({make(QStringLiteral("one"), {0.01})}, {}, rulesFor(Convention::QuantStats));
+        const auto one =
+            alignForMetrics({make(QStringLiteral("one"), {0.01})}, {}, rulesFor(Convention::QuantStats));
         QVERIFY(!one.ok());
         QCOMPARE(one.error().kind, ErrorKind::BadInput);
         QVERIFY(one.error().message.contains(QStringLiteral("at least 2")));
         const auto noOverlap = alignForMetrics({make(QStringLiteral("s"), {0.01, 0.02, -0.01})},
-                                               make(QStringLiteral("b"), {0.01, 0.02}, QDate(1990, 1, 1)), rulesFor(Convention::QuantStats));
+                                               make(QStringLiteral("b"), {0.01, 0.02}, QDate(1990, 1, 1)),
+                                               rulesFor(Convention::QuantStats));
         QVERIFY(!noOverlap.ok());
         QVERIFY(noOverlap.error().message.contains(QStringLiteral("does not overlap")));
     }
@@ -163,8 +177,8 @@ private slots:
         const auto m = compute({s, s2}, b);
         QCOMPARE(m.table.columns.size(), std::size_t(3));
         QVERIFY(!cell(m, "beta", 1).isNull());
-        QVERIFY(cell(m, "beta", 2).isNull());        // benchmark column
-        QVERIFY(cell(m, "r_squared", 2).isNull());   // per strategy once there are several
+        QVERIFY(cell(m, "beta", 2).isNull());      // benchmark column
+        QVERIFY(cell(m, "r_squared", 2).isNull()); // per strategy once there are several
         // Q2: the benchmark and second strategy reuse the first column's autocorrelation penalty.
         const double ratio0 = cell(m, "smart_sharpe", 0).number / cell(m, "sharpe", 0).number;
         TS_COMPARE_NUM(cell(m, "smart_sharpe", 1).number / cell(m, "sharpe", 1).number, ratio0);
@@ -172,20 +186,34 @@ private slots:
 
     void jsonHasContractShape() {
         AnalysisParams p;
-        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/short_1y.csv")), {}, ValueKind::Returns, {}});
+        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/short_1y.csv")),
+                                {},
+                                ValueKind::Returns,
+                                {},
+                                {},
+                                {}});
         const auto a = runAnalysis(p);
         QVERIFY(a.ok());
         const QJsonObject j = metricsJson(*a);
         QCOMPARE(j[QStringLiteral("metrics")].toObject().size(), 75);
-        QVERIFY(j[QStringLiteral("metrics")].toObject()[QStringLiteral("longest_dd_days")].toObject()[QStringLiteral("strategy")].isDouble());
+        QVERIFY(j[QStringLiteral("metrics")]
+                    .toObject()[QStringLiteral("longest_dd_days")]
+                    .toObject()[QStringLiteral("strategy")]
+                    .isDouble());
         QVERIFY(j[QStringLiteral("drawdowns")].toObject()[QStringLiteral("strategy")].toArray().size() > 0);
-        QCOMPARE(j[QStringLiteral("parameters")].toObject()[QStringLiteral("periods_per_year")].toDouble(), 252.0);
+        QCOMPARE(j[QStringLiteral("parameters")].toObject()[QStringLiteral("periods_per_year")].toDouble(),
+                 252.0);
         QVERIFY(!j[QStringLiteral("eoy_returns")].toArray().isEmpty());
     }
 
     void cancelStopsTheJob() {
         AnalysisParams p;
-        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/strat_a.csv")), {}, ValueKind::Returns, {}});
+        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/strat_a.csv")),
+                                {},
+                                ValueKind::Returns,
+                                {},
+                                {},
+                                {}});
         int calls = 0;
         const auto a = runAnalysis(p, [&](int, int) { return ++calls < 2; });
         QVERIFY(!a.ok());
