@@ -208,34 +208,56 @@ std::vector<StoredInstrument> PriceCache::instruments() {
 }
 
 Result<PriceHistory> PriceCache::history(const QString& symbol, const QDate& from, const QDate& to) {
-    auto si = instrument(symbol);
-    if (!si)
+    return readBars(symbol, from, to, /*closesOnly=*/false);
+}
+
+Result<PriceHistory> PriceCache::readBars(const QString& symbol, const QDate& from, const QDate& to,
+                                          bool closesOnly) {
+    // The instrument row alone (no bar counts): this read is on the analysis path.
+    auto i = m_db->prepare(
+        "SELECT id, provider_symbol, name, currency, exchange_tz, asset_type, provider, price_basis "
+        "FROM instruments WHERE symbol = ?");
+    if (!i) return i.error();
+    i->bind(1, symbol);
+    if (!i->step())
         return Error::badInput(
             QStringLiteral(
                 "%1 is not in the cache %2 (download it first: tearsheet-cli download --symbols %1)")
                 .arg(symbol, path()));
+    const qint64 id = i->integer(0);
     PriceHistory h;
-    h.instrument = si->instrument;
-    h.provider = si->provider;
-    h.basis = si->basis;
+    h.instrument = {symbol, i->text(1), i->text(2), i->text(3), i->text(4), i->text(5)};
+    h.provider = i->text(6);
+    h.basis = basisFromName(i->text(7));
     auto s = m_db->prepare(
-        "SELECT b.date, b.open, b.high, b.low, b.close, b.provider_adj_close, b.volume FROM daily_bars b "
-        "JOIN instruments i ON i.id = b.instrument_id WHERE i.symbol = ? AND b.date >= ? AND b.date <= ? "
-        "ORDER BY b.date");
+        closesOnly ? "SELECT date, close FROM daily_bars WHERE instrument_id = ? AND date >= ? AND date <= ? "
+                     "ORDER BY date"
+                   : "SELECT date, close, open, high, low, provider_adj_close, volume FROM daily_bars "
+                     "WHERE instrument_id = ? AND date >= ? AND date <= ? ORDER BY date");
     if (!s) return s.error();
-    s->bind(1, symbol)
+    s->bind(1, id)
         .bind(2, from.isValid() ? iso(from) : QStringLiteral("0000"))
         .bind(3, to.isValid() ? iso(to) : QStringLiteral("9999"));
-    h.bars.reserve(static_cast<std::size_t>(si->bars));
-    while (s->step())
-        h.bars.push_back({parseIso(s->textView(0)), s->real(1), s->real(2), s->real(3), s->real(4),
-                          s->real(5), s->real(6)});
+    h.bars.reserve(8192);
+    while (s->step()) {
+        Bar& b = h.bars.emplace_back();
+        b.date = parseIso(s->textView(0));
+        b.close = s->real(1);
+        if (closesOnly) {
+            b.open = b.high = b.low = b.providerAdjClose = b.volume = NAN;
+            continue;
+        }
+        b.open = s->real(2);
+        b.high = s->real(3);
+        b.low = s->real(4);
+        b.providerAdjClose = s->real(5);
+        b.volume = s->real(6);
+    }
     if (s->failed()) return sqlError(QStringLiteral("read %1").arg(symbol), s->error());
-    auto a = m_db->prepare("SELECT a.ex_date, a.type, a.value FROM corporate_actions a JOIN instruments i ON "
-                           "i.id = a.instrument_id "
-                           "WHERE i.symbol = ? ORDER BY a.ex_date");
+    auto a = m_db->prepare(
+        "SELECT ex_date, type, value FROM corporate_actions WHERE instrument_id = ? ORDER BY ex_date");
     if (!a) return a.error();
-    a->bind(1, symbol);
+    a->bind(1, id);
     while (a->step())
         h.actions.push_back({parseIso(a->textView(0)),
                              a->text(1) == QLatin1String("split") ? CorporateAction::Type::Split
@@ -245,8 +267,8 @@ Result<PriceHistory> PriceCache::history(const QString& symbol, const QDate& fro
 }
 
 Result<AdjustedCloses> PriceCache::adjustedCloses(const QString& symbol, const QDate& from, const QDate& to) {
-    // Events after `to` still scale the window's history, so read every bar and cut afterwards.
-    auto h = history(symbol);
+    // Events after `to` still scale the window's history, so read every close and cut afterwards.
+    auto h = readBars(symbol, {}, {}, /*closesOnly=*/true);
     if (!h) return h.error();
     AdjustedCloses all = adjustCloses(h->bars, h->actions, h->basis);
     if (!from.isValid() && !to.isValid()) return all;

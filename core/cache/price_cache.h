@@ -75,6 +75,7 @@ public:
 private:
     explicit PriceCache(std::unique_ptr<Db> db)
         : m_db(std::move(db)) {}
+    Result<PriceHistory> readBars(const QString& symbol, const QDate& from, const QDate& to, bool closesOnly);
     std::unique_ptr<Db> m_db;
 };
 

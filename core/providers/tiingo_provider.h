@@ -10,7 +10,10 @@ public:
     QString name() const override { return QStringLiteral("tiingo"); }
     QString description() const override { return QStringLiteral("Tiingo daily prices (key)"); }
     QString defaultBaseUrl() const override { return QStringLiteral("https://api.tiingo.com"); }
-    double defaultRatePerMinute() const override { return 50; }
+    double defaultRatePerMinute() const override {
+        return 50.0 / 60.0;
+    } // free plan: about 50 requests an hour
+    double defaultBurst() const override { return 5; }
     bool needsKey() const override { return true; }
     std::vector<net::HttpRequest> requests(const QString& symbol, const FetchRange& range,
                                            const FetchContext& ctx) const override;
