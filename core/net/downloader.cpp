@@ -3,11 +3,11 @@
 #include "data/adjustment.h"
 #include "net/http_client.h"
 #include "providers/registry.h"
+#include "util/logging.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 namespace ts::net {
@@ -19,11 +19,8 @@ using providers::Provider;
 namespace {
 
 std::shared_ptr<spdlog::logger> log() {
-    static auto logger = [] {
-        auto l = spdlog::get("core.data");
-        return l ? l : spdlog::default_logger()->clone("core.data");
-    }();
-    return logger;
+    static const auto l = logger("core.data");
+    return l;
 }
 
 struct ProviderState {

@@ -62,14 +62,8 @@ AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, cons
         root.value(QStringLiteral("Meta Data")).toObject().value(QStringLiteral("5. Time Zone")).toString();
     for (auto it = series.begin(); it != series.end(); ++it) {
         const QJsonObject o = it.value().toObject();
-        Bar b;
-        b.date = QDate::fromString(it.key(), Qt::ISODate);
-        b.open = jsonNumber(o.value(QStringLiteral("1. open")));
-        b.high = jsonNumber(o.value(QStringLiteral("2. high")));
-        b.low = jsonNumber(o.value(QStringLiteral("3. low")));
-        b.close = jsonNumber(o.value(QStringLiteral("4. close")));
-        b.providerAdjClose = jsonNumber(o.value(QStringLiteral("5. adjusted close")));
-        b.volume = jsonNumber(o.value(QStringLiteral("6. volume")));
+        const Bar b = jsonBar(o, QDate::fromString(it.key(), Qt::ISODate), "1. open", "2. high", "3. low",
+                              "4. close", "5. adjusted close", "6. volume");
         if (std::isnan(b.close) || !b.date.isValid()) continue;
         if (range.start.isValid() && b.date < range.start) continue;
         h.bars.push_back(b);
@@ -78,9 +72,7 @@ AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, cons
         if (div > 0) h.actions.push_back({b.date, CorporateAction::Type::Dividend, div});
         if (split > 0 && split != 1.0) h.actions.push_back({b.date, CorporateAction::Type::Split, split});
     }
-    normaliseBars(h.bars, range);
-    std::stable_sort(h.actions.begin(), h.actions.end(),
-                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
+    normalise(h, range);
     return h;
 }
 

@@ -52,14 +52,8 @@ Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, con
     h.instrument.providerSymbol = providerSymbol(symbol);
     for (const auto& v : arrays[0]) {
         const QJsonObject o = v.toObject();
-        Bar b;
-        b.date = QDate::fromString(o.value(QStringLiteral("date")).toString(), Qt::ISODate);
-        b.open = jsonNumber(o.value(QStringLiteral("open")));
-        b.high = jsonNumber(o.value(QStringLiteral("high")));
-        b.low = jsonNumber(o.value(QStringLiteral("low")));
-        b.close = jsonNumber(o.value(QStringLiteral("close")));
-        b.providerAdjClose = jsonNumber(o.value(QStringLiteral("adjusted_close")));
-        b.volume = jsonNumber(o.value(QStringLiteral("volume")));
+        const Bar b = jsonBar(o, QDate::fromString(o.value(QStringLiteral("date")).toString(), Qt::ISODate),
+                              "open", "high", "low", "close", "adjusted_close", "volume");
         if (!std::isnan(b.close)) h.bars.push_back(b);
     }
     if (h.bars.empty() && !range.start.isValid())
@@ -80,9 +74,7 @@ Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, con
         const double num = parts[0].toDouble(), den = parts[1].toDouble();
         if (num > 0 && den > 0) h.actions.push_back({d, CorporateAction::Type::Split, num / den});
     }
-    normaliseBars(h.bars, range);
-    std::stable_sort(h.actions.begin(), h.actions.end(),
-                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
+    normalise(h, range);
     return h;
 }
 

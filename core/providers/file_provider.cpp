@@ -63,7 +63,7 @@ Result<PriceHistory, FetchError> FileProvider::parse(const QString& symbol, cons
         }
         if (!std::isnan(b.close) && b.close > 0) h.bars.push_back(b);
     }
-    normaliseBars(h.bars, range);
+    normalise(h, range);
     if (h.bars.empty() && !range.start.isValid())
         return makeError(FetchErrorKind::NotFound, QStringLiteral("%1: no prices").arg(path));
     return h;

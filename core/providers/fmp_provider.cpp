@@ -64,17 +64,12 @@ Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const
     }
     for (const auto& v : rows) {
         const QJsonObject o = v.toObject();
-        Bar b;
-        b.date = QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate);
-        b.open = jsonNumber(o.value(QStringLiteral("open")));
-        b.high = jsonNumber(o.value(QStringLiteral("high")));
-        b.low = jsonNumber(o.value(QStringLiteral("low")));
-        b.close = jsonNumber(o.value(QStringLiteral("close")));
-        b.providerAdjClose = jsonNumber(o.value(QStringLiteral("adjClose"))); // legacy shape only
-        b.volume = jsonNumber(o.value(QStringLiteral("volume")));
+        const Bar b =
+            jsonBar(o, QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate),
+                    "open", "high", "low", "close", "adjClose", "volume"); // adjClose: legacy shape only
         if (!std::isnan(b.close)) h.bars.push_back(b);
     }
-    normaliseBars(h.bars, range); // newest first on the wire
+    normalise(h, range); // newest first on the wire
     return h;
 }
 

@@ -1,6 +1,7 @@
 #include "providers/provider_util.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QUrl>
 #include <algorithm>
@@ -117,7 +118,24 @@ QString isoDate(const QDate& d) {
     return d.toString(Qt::ISODate);
 }
 
-void normaliseBars(std::vector<Bar>& bars, const FetchRange& range) {
+Bar jsonBar(const QJsonObject& o, QDate date, const char* open, const char* high, const char* low,
+            const char* close, const char* adjClose, const char* volume) {
+    auto field = [&](const char* name) { return *name ? jsonNumber(o.value(QLatin1String(name))) : NAN; };
+    Bar b;
+    b.date = date;
+    b.open = field(open);
+    b.high = field(high);
+    b.low = field(low);
+    b.close = field(close);
+    b.providerAdjClose = field(adjClose);
+    b.volume = field(volume);
+    return b;
+}
+
+void normalise(PriceHistory& h, const FetchRange& range) {
+    std::stable_sort(h.actions.begin(), h.actions.end(),
+                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
+    std::vector<Bar>& bars = h.bars;
     std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.date < b.date; });
     std::vector<Bar> out;
     out.reserve(bars.size());

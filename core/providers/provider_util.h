@@ -30,7 +30,11 @@ double jsonNumber(const QJsonValue& v);
 QByteArray urlEncode(const QString& s);
 QString isoDate(const QDate& d);
 
-// Sorts bars by date and keeps the last of duplicates; drops bars outside the range.
-void normaliseBars(std::vector<Bar>& bars, const FetchRange& range);
+// Sorts bars by date keeping the last of duplicates, drops bars outside the range, sorts events.
+void normalise(PriceHistory& h, const FetchRange& range);
+
+// A bar from a JSON object whose fields have the given names (an empty name: not provided).
+Bar jsonBar(const QJsonObject& o, QDate date, const char* open, const char* high, const char* low, const char* close,
+            const char* adjClose, const char* volume);
 
 } // namespace ts::providers

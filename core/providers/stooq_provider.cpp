@@ -73,7 +73,7 @@ Result<PriceHistory, FetchError> StooqProvider::parse(const QString& symbol, con
         b.volume = at(iv, i); // absent for FX and some indices
         if (!std::isnan(b.close)) h.bars.push_back(b);
     }
-    normaliseBars(h.bars, range);
+    normalise(h, range);
     return h;
 }
 

@@ -44,14 +44,9 @@ TiingoProvider::parse(const QString& symbol, const FetchRange& range, const Fetc
     h.instrument.providerSymbol = symbol.toLower();
     for (const auto& v : doc->array()) {
         const QJsonObject o = v.toObject();
-        Bar b;
-        b.date = QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate);
-        b.open = jsonNumber(o.value(QStringLiteral("open")));
-        b.high = jsonNumber(o.value(QStringLiteral("high")));
-        b.low = jsonNumber(o.value(QStringLiteral("low")));
-        b.close = jsonNumber(o.value(QStringLiteral("close")));
-        b.providerAdjClose = jsonNumber(o.value(QStringLiteral("adjClose")));
-        b.volume = jsonNumber(o.value(QStringLiteral("volume")));
+        const Bar b =
+            jsonBar(o, QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate),
+                    "open", "high", "low", "close", "adjClose", "volume");
         if (std::isnan(b.close) || !b.date.isValid()) continue;
         h.bars.push_back(b);
         const double div = jsonNumber(o.value(QStringLiteral("divCash"))),
@@ -59,7 +54,7 @@ TiingoProvider::parse(const QString& symbol, const FetchRange& range, const Fetc
         if (div > 0) h.actions.push_back({b.date, CorporateAction::Type::Dividend, div});
         if (split > 0 && split != 1.0) h.actions.push_back({b.date, CorporateAction::Type::Split, split});
     }
-    normaliseBars(h.bars, range);
+    normalise(h, range);
     return h;
 }
 

@@ -102,7 +102,7 @@ Result<PriceHistory, FetchError> VciProvider::parse(const QString& symbol, const
         b.volume = jsonNumber(v.at(i));
         if (!std::isnan(b.close)) h.bars.push_back(b);
     }
-    normaliseBars(h.bars, range);
+    normalise(h, range);
     return h;
 }
 

@@ -161,7 +161,7 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
         b.volume = jsonNumber(v.at(i));
         h.bars.push_back(b);
     }
-    normaliseBars(h.bars, range);
+    normalise(h, range);
 
     const QJsonObject events = res.value(QStringLiteral("events")).toObject();
     for (const auto& kind : {QStringLiteral("dividends"), QStringLiteral("capitalGains")}) {
@@ -183,8 +183,6 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
         h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone),
                              CorporateAction::Type::Split, num / den});
     }
-    std::stable_sort(h.actions.begin(), h.actions.end(),
-                     [](const auto& a, const auto& b) { return a.exDate < b.exDate; });
     return h;
 }
 

@@ -2,21 +2,18 @@
 
 #include "cache/price_cache.h"
 #include "data/csv_reader.h"
+#include "util/logging.h"
 #include "util/parallel.h"
 
 #include <QFileInfo>
 #include <cmath>
-#include <spdlog/spdlog.h>
 
 namespace ts {
 namespace {
 
 std::shared_ptr<spdlog::logger> log() {
-    static auto logger = [] {
-        auto l = spdlog::get("core.metrics");
-        return l ? l : spdlog::default_logger()->clone("core.metrics");
-    }();
-    return logger;
+    static const auto l = logger("core.metrics");
+    return l;
 }
 
 } // namespace
