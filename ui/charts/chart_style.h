@@ -1,0 +1,36 @@
+#pragma once
+// What every tearsheet chart shares: QuantStats' palette, fonts, axes and series helpers. Long
+// curves are reduced to about the drawing's width with largest-triangle-three-buckets (the shape,
+// peaks included, stays the same) so a 40-year chart stays light in SVG and PDF.
+
+#include <QColor>
+#include <QDate>
+#include <QString>
+#include <span>
+#include <vector>
+
+class QChart;
+class QLineSeries;
+class QDateTimeAxis;
+class QValueAxis;
+
+namespace ts::ui {
+
+QColor seriesColor(std::size_t column, bool benchmark); // #348DC1 strategy, #FEDD78 benchmark, then more
+QChart* newChart(const QString& title);
+QDateTimeAxis* addDateAxis(QChart* chart, const std::vector<QDate>& dates);
+// Percent labels when `percent` (values are fractions).
+QValueAxis* addValueAxis(QChart* chart, bool percent);
+// A line of (date, value) with NaN gaps skipped, reduced to at most `maxPoints`.
+QLineSeries* lineSeries(const QString& name, const std::vector<QDate>& dates, std::span<const double> values,
+                        QColor color, double width = 1.5, int maxPoints = 1200);
+// A horizontal reference line across the date range (mean lines, zero line).
+QLineSeries* levelLine(const QString& name, const std::vector<QDate>& dates, double level, QColor color,
+                       bool dashed);
+void attach(QChart* chart, QLineSeries* s, QDateTimeAxis* x, QValueAxis* y);
+
+// Indices kept by largest-triangle-three-buckets over (x, y); NaNs are kept out.
+std::vector<std::size_t> downsample(std::span<const double> x, std::span<const double> y,
+                                    std::size_t maxPoints);
+
+} // namespace ts::ui
