@@ -5,6 +5,9 @@
 #include "download_command.h"
 #include "metrics_command.h"
 #include "providers_command.h"
+#ifdef TEARSHEET_HAS_REPORT
+#include "report_command.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -21,6 +24,10 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     v.push_back(std::make_unique<CacheCommand>());
     v.push_back(std::make_unique<ProvidersCommand>());
     v.push_back(std::make_unique<ConfigCommand>());
+#ifdef TEARSHEET_HAS_REPORT // the renderers need the GUI modules (a TEARSHEET_BUILD_GUI=OFF build has no
+                            // report)
+    v.push_back(std::make_unique<ReportCommand>());
+#endif
     return v;
 }
 

@@ -17,6 +17,8 @@ public:
     virtual ~Command() = default;
     virtual QString name() const = 0;
     virtual QString summary() const = 0;
+    // Commands that draw (QtCharts) run under a QApplication on the offscreen platform.
+    virtual bool needsGui() const { return false; }
     // args excludes the program and command name.
     virtual int run(const QStringList& args) = 0;
 };

@@ -4,7 +4,11 @@
 #include "util/allocator.h"
 
 #include <QCoreApplication>
+#ifdef TEARSHEET_HAS_REPORT
+#include <QApplication>
+#endif
 #include <exception>
+#include <memory>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -29,7 +33,18 @@ QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
 
 int main(int argc, char** argv) {
     ts::tuneAllocator();
-    QCoreApplication app(argc, argv);
+    const auto commands = allCommands();
+    // Drawing commands get a QApplication (QtCharts needs one) on the offscreen platform unless the
+    // user chose another; the rest stay headless with QCoreApplication.
+    std::unique_ptr<QCoreApplication> app;
+    for (const auto& c : commands)
+        if (argc > 1 && c->name() == QString::fromLocal8Bit(argv[1]) && c->needsGui()) {
+#ifdef TEARSHEET_HAS_REPORT
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+            app = std::make_unique<QApplication>(argc, argv);
+#endif
+        }
+    if (!app) app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tearsheet-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TEARSHEET_VERSION));
 
@@ -42,7 +57,6 @@ int main(int argc, char** argv) {
         spdlog::register_logger(logger);
     }
 
-    const auto commands = allCommands();
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QStringLiteral("--help") || args.first() == QStringLiteral("-h") ||
         args.first() == QStringLiteral("help")) {

@@ -117,13 +117,13 @@ int MetricsCommand::run(const QStringList& args) {
         return bad(QStringLiteral("--returns-are must be auto, returns or prices"));
 
     if (p.isSet(symbolOpt))
-        params.strategies.push_back({{}, {}, ValueKind::Prices, {}, p.value(symbolOpt), cachePath});
+        params.strategies.push_back(SeriesSource::cached(p.value(symbolOpt), cachePath));
     else
-        params.strategies.push_back({p.value(returnsOpt), p.value(columnOpt), kind, {}, {}, {}});
+        params.strategies.push_back(SeriesSource::file(p.value(returnsOpt), kind, {}, p.value(columnOpt)));
     if (p.isSet(benchSymbolOpt))
-        params.benchmark = SeriesSource{{}, {}, ValueKind::Prices, {}, p.value(benchSymbolOpt), cachePath};
+        params.benchmark = SeriesSource::cached(p.value(benchSymbolOpt), cachePath);
     else if (p.isSet(benchOpt))
-        params.benchmark = SeriesSource{p.value(benchOpt), p.value(benchColumnOpt), kind, {}, {}, {}};
+        params.benchmark = SeriesSource::file(p.value(benchOpt), kind, {}, p.value(benchColumnOpt));
 
     bool ok = false;
     params.metrics.rf = p.value(rfOpt).toDouble(&ok);

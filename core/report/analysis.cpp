@@ -49,6 +49,12 @@ Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing,
 } // namespace
 
 Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes) {
+    if (src.returns) {
+        Series s = *src.returns;
+        if (!src.name.isEmpty()) s.name = src.name;
+        if (s.size() < 2) return Error::badInput(QStringLiteral("%1: fewer than two returns").arg(s.name));
+        return applyMissingPolicy(s, missing);
+    }
     if (!src.symbol.isEmpty()) return loadCachedReturns(src, missing, notes);
     auto frame = readCsvFile(src.path);
     if (!frame) return frame.error();

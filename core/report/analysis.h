@@ -26,6 +26,31 @@ struct SeriesSource {
     QString name;   // display name; default: file stem or symbol
     QString symbol; // when set: read from the cache at `cachePath` instead of `path`
     QString cachePath;
+    std::optional<Series> returns; // when set: these returns (a portfolio built by the caller)
+
+    static SeriesSource file(QString path, ValueKind kind = ValueKind::Auto, QString name = {},
+                             QString column = {}) {
+        SeriesSource s;
+        s.path = std::move(path);
+        s.kind = kind;
+        s.name = std::move(name);
+        s.column = std::move(column);
+        return s;
+    }
+    static SeriesSource cached(QString symbol, QString cachePath, QString name = {}) {
+        SeriesSource s;
+        s.symbol = std::move(symbol);
+        s.cachePath = std::move(cachePath);
+        s.kind = ValueKind::Prices;
+        s.name = std::move(name);
+        return s;
+    }
+    static SeriesSource fromReturns(Series r) {
+        SeriesSource s;
+        s.name = r.name;
+        s.returns = std::move(r);
+        return s;
+    }
 };
 
 struct AnalysisParams {

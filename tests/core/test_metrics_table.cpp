@@ -186,12 +186,7 @@ private slots:
 
     void jsonHasContractShape() {
         AnalysisParams p;
-        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/short_1y.csv")),
-                                {},
-                                ValueKind::Returns,
-                                {},
-                                {},
-                                {}});
+        p.strategies.push_back(SeriesSource::file(test::sharedPath(QStringLiteral("oracle/data/short_1y.csv")), ValueKind::Returns));
         const auto a = runAnalysis(p);
         QVERIFY(a.ok());
         const QJsonObject j = metricsJson(*a);
@@ -208,12 +203,7 @@ private slots:
 
     void cancelStopsTheJob() {
         AnalysisParams p;
-        p.strategies.push_back({test::sharedPath(QStringLiteral("oracle/data/strat_a.csv")),
-                                {},
-                                ValueKind::Returns,
-                                {},
-                                {},
-                                {}});
+        p.strategies.push_back(SeriesSource::file(test::sharedPath(QStringLiteral("oracle/data/strat_a.csv")), ValueKind::Returns));
         int calls = 0;
         const auto a = runAnalysis(p, [&](int, int) { return ++calls < 2; });
         QVERIFY(!a.ok());

@@ -40,18 +40,8 @@ class TestCharts : public QObject {
 private slots:
     void initTestCase() {
         AnalysisParams p;
-        p.strategies.push_back({QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv"),
-                                {},
-                                ValueKind::Returns,
-                                QStringLiteral("Strategy A"),
-                                {},
-                                {}});
-        p.benchmark = SeriesSource{QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv"),
-                                   {},
-                                   ValueKind::Returns,
-                                   QStringLiteral("Bench"),
-                                   {},
-                                   {}};
+        p.strategies.push_back(SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv"), ValueKind::Returns, QStringLiteral("Strategy A")));
+        p.benchmark = SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv"), ValueKind::Returns, QStringLiteral("Bench"));
         auto a = runAnalysis(p);
         QVERIFY2(a.ok(), a.ok() ? "" : qPrintable(a.error().message));
         m_a = std::move(a).value();

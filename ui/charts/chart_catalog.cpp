@@ -30,6 +30,12 @@ const ChartInfo* findChart(const QString& key) {
     return nullptr;
 }
 
+const char* findChartKey(ChartId id) {
+    for (const auto& c : chartCatalog())
+        if (c.id == id) return c.key;
+    return "";
+}
+
 QString chartTitle(ChartId id, const ChartData& d) {
     const QString name = d.names.empty() ? QStringLiteral("Strategy") : d.names.front();
     const QString vs = d.hasBenchmark ? QStringLiteral(" vs Benchmark") : QString();

@@ -36,6 +36,7 @@ struct ChartInfo {
 
 const std::vector<ChartInfo>& chartCatalog();
 const ChartInfo* findChart(const QString& key);
+const char* findChartKey(ChartId id);
 QString chartTitle(ChartId id, const ChartData& d);
 // The charts that apply to this data (benchmark-only ones dropped without a benchmark).
 std::vector<ChartId> chartsFor(const ChartData& d);

@@ -2,15 +2,74 @@
 
 #include "charts/heatmap_chart.h"
 
+#include <QAreaSeries>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QBoxPlotSeries>
+#include <QBoxSet>
 #include <QBuffer>
 #include <QChart>
 #include <QGraphicsScene>
+#include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPainter>
 #include <QSvgGenerator>
 #include <QValueAxis>
+#include <QXYSeries>
+#include <cmath>
 #include <memory>
 
 namespace ts::ui {
+
+namespace {
+
+// The vertical range from every value drawn (a chart that is never shown does not always merge
+// its series' domains), then round ends and steps: 0%, 100%, 200% rather than 93%, 186%.
+void fitVerticalAxis(QChart* chart) {
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    auto take = [&](double v) {
+        if (std::isfinite(v)) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    };
+    for (QAbstractSeries* s : chart->series()) {
+        if (auto* xy = qobject_cast<QXYSeries*>(s))
+            for (const QPointF& pt : xy->points())
+                take(pt.y());
+        else if (auto* area = qobject_cast<QAreaSeries*>(s)) {
+            for (const QPointF& pt : area->upperSeries()->points())
+                take(pt.y());
+            if (area->lowerSeries())
+                for (const QPointF& pt : area->lowerSeries()->points())
+                    take(pt.y());
+        } else if (auto* bars = qobject_cast<QBarSeries*>(s)) {
+            take(0);
+            for (QBarSet* set : bars->barSets())
+                for (int i = 0; i < set->count(); ++i)
+                    take(set->at(i));
+        } else if (auto* box = qobject_cast<QBoxPlotSeries*>(s)) {
+            for (QBoxSet* set : box->boxSets())
+                for (int i = 0; i < 5; ++i)
+                    take(set->at(i));
+        }
+    }
+    if (!(hi >= lo)) return;
+    if (hi == lo) {
+        lo -= 1;
+        hi += 1;
+    }
+    for (QAbstractAxis* axis : chart->axes(Qt::Vertical)) {
+        if (auto* v = qobject_cast<QValueAxis*>(axis)) {
+            v->setRange(lo, hi);
+            v->applyNiceNumbers();
+        } else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
+            l->setRange(std::max(lo, 1e-6) * 0.95, hi * 1.05);
+        }
+    }
+}
+
+} // namespace
 
 void paintChart(QPainter& p, const QRectF& rect, ChartId id, const ChartData& d) {
     if (id == ChartId::MonthlyHeatmap) {
@@ -19,9 +78,7 @@ void paintChart(QPainter& p, const QRectF& rect, ChartId id, const ChartData& d)
     }
     QGraphicsScene scene;
     QChart* chart = buildChart(id, d);
-    // Round axis ends and steps (0%, 100%, 200% rather than 93%, 186%).
-    for (QAbstractAxis* axis : chart->axes(Qt::Vertical))
-        if (auto* v = qobject_cast<QValueAxis*>(axis)) v->applyNiceNumbers();
+    fitVerticalAxis(chart);
     scene.addItem(chart); // the scene owns it
     chart->setGeometry(QRectF(QPointF(0, 0), rect.size()));
     scene.setSceneRect(QRectF(QPointF(0, 0), rect.size()));
@@ -30,7 +87,7 @@ void paintChart(QPainter& p, const QRectF& rect, ChartId id, const ChartData& d)
 
 double chartHeight(ChartId id, const ChartData& d, double width) {
     if (id == ChartId::MonthlyHeatmap) return heatmapHeight(d, width);
-    return width * 0.5;
+    return width * 0.42;
 }
 
 QImage chartImage(ChartId id, const ChartData& d, QSize size, qreal dpr) {

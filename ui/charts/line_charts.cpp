@@ -79,7 +79,7 @@ QChart* cumulativeReturnsChart(const ChartData& d, bool logScale) {
     auto* y = new QLogValueAxis;
     y->setLabelFormat(QStringLiteral("%.3g"));
     y->setLabelsFont(QFont(QStringLiteral("DejaVu Sans"), 7));
-    y->setBase(10);
+    y->setBase(2); // ticks at every doubling
     y->setMinorTickCount(-1);
     y->setTitleText(QStringLiteral("growth of 1"));
     y->setTitleFont(QFont(QStringLiteral("DejaVu Sans"), 7));

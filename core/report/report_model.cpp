@@ -1,0 +1,100 @@
+#include "report/report_model.h"
+
+#include "analytics/numeric.h"
+
+#include <QCryptographicHash>
+#include <cmath>
+
+namespace ts {
+namespace {
+
+QString percent(double v) {
+    return QString::number(v * 100, 'f', 2) + QLatin1Char('%');
+}
+
+} // namespace
+
+Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress) {
+    auto analysis = runAnalysis(spec.analysis, progress);
+    if (!analysis) return analysis.error();
+    ReportModel m;
+    m.analysis = std::move(analysis).value();
+    const AlignedReturns& al = m.analysis.aligned;
+    m.title = spec.title.isEmpty() ? al.names.front() : spec.title;
+    m.start = al.dates.front();
+    m.end = al.dates.back();
+    m.version = QStringLiteral(TEARSHEET_VERSION);
+    m.generated = QDateTime::currentDateTimeUtc();
+
+    QStringList strategies;
+    for (std::size_t i = 0; i < al.strategyCount(); ++i)
+        strategies << al.names[i];
+    const auto& mp = spec.analysis.metrics;
+    m.parameters.emplace_back(QStringLiteral("Strategies"), strategies.join(QStringLiteral(", ")));
+    m.parameters.emplace_back(QStringLiteral("Benchmark"),
+                              al.hasBenchmark ? al.names.back() : QStringLiteral("none"));
+    for (const auto& p : spec.extraParameters)
+        m.parameters.push_back(p);
+    m.parameters.emplace_back(QStringLiteral("Date range"),
+                              QStringLiteral("%1 to %2 (%3 days)")
+                                  .arg(m.start.toString(Qt::ISODate), m.end.toString(Qt::ISODate))
+                                  .arg(al.rows()));
+    m.parameters.emplace_back(QStringLiteral("Risk-free rate"), percent(mp.rf) + QStringLiteral(" a year"));
+    m.parameters.emplace_back(QStringLiteral("Periods per year"), QString::number(mp.periods));
+    m.parameters.emplace_back(QStringLiteral("Returns"), mp.compounded ? QStringLiteral("compounded")
+                                                                       : QStringLiteral("simple (summed)"));
+    m.parameters.emplace_back(QStringLiteral("Convention"), conventionName(mp.convention));
+    m.parameters.emplace_back(QStringLiteral("Missing returns"), spec.analysis.missing == MissingPolicy::Drop
+                                                                     ? QStringLiteral("dropped")
+                                                                     : QStringLiteral("treated as flat"));
+    for (const auto& s : spec.dataSources)
+        m.parameters.emplace_back(QStringLiteral("Data source"), s);
+
+    // A fingerprint of exactly what was analysed.
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    for (std::size_t i = 0; i < al.rows(); ++i) {
+        const qint64 jd = al.dates[i].toJulianDay();
+        h.addData(QByteArrayView(reinterpret_cast<const char*>(&jd), sizeof jd));
+        for (const auto& col : al.columns)
+            h.addData(QByteArrayView(reinterpret_cast<const char*>(&col[i]), sizeof(double)));
+    }
+    m.inputHash = QString::fromLatin1(h.result().toHex());
+    m.parameters.emplace_back(QStringLiteral("Input hash (SHA-256)"), m.inputHash);
+    m.parameters.emplace_back(QStringLiteral("Tearsheet"), m.version);
+
+    m.dataQuality = spec.dataQuality;
+    for (const auto& n : m.analysis.notes)
+        m.dataQuality.push_back(n);
+    // Gaps: more than a week between two consecutive observations.
+    for (std::size_t i = 1; i < al.rows(); ++i) {
+        const qint64 gap = al.dates[i - 1].daysTo(al.dates[i]);
+        if (gap > 7)
+            m.dataQuality.push_back(
+                QStringLiteral("gap of %1 calendar days between %2 and %3")
+                    .arg(gap)
+                    .arg(al.dates[i - 1].toString(Qt::ISODate), al.dates[i].toString(Qt::ISODate)));
+    }
+    // Flat stretches at the end look like stale prices.
+    for (std::size_t c = 0; c < al.columns.size(); ++c) {
+        int flat = 0;
+        for (std::size_t i = al.rows(); i-- > 0 && al.columns[c][i] == 0.0;)
+            ++flat;
+        if (flat >= 5)
+            m.dataQuality.push_back(QStringLiteral("%1: the last %2 returns are exactly 0 (stale prices?)")
+                                        .arg(al.names[c])
+                                        .arg(flat));
+    }
+    if (m.dataQuality.empty())
+        m.dataQuality.push_back(QStringLiteral("no gaps over a week, no stale last prices, nothing dropped"));
+
+    m.worstDrawdowns = worstDrawdowns(m.analysis.metrics.drawdowns.front().episodes, 10);
+    m.correlationNames = al.names;
+    const std::size_t n = al.columns.size();
+    m.correlation.assign(n, std::vector<double>(n, 1.0));
+    for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = a + 1; b < n; ++b)
+            m.correlation[a][b] = m.correlation[b][a] = num::pearson(al.columns[a], al.columns[b]);
+    return m;
+}
+
+} // namespace ts
