@@ -108,7 +108,8 @@ QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& t
     gen.setSize(size);
     gen.setViewBox(QRect(QPoint(0, 0), size));
     gen.setResolution(96); // 1 px = 1 px
-    gen.setTitle(title.isEmpty() ? chartTitle(id, d) : title);
+    // QSvgGenerator writes the title verbatim: escape what users typed (strategy names).
+    gen.setTitle((title.isEmpty() ? chartTitle(id, d) : title).toHtmlEscaped());
     {
         QPainter p(&gen);
         p.setRenderHint(QPainter::Antialiasing);

@@ -104,10 +104,10 @@ QString renderHtml(const ReportModel& m) {
     const ChartData& d = m.analysis.chart;
     QString h;
     h.reserve(1 << 20);
-    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                         "<meta name=\"generator\" content=\"Tearsheet "
-                        "%1\">\n<title>%2</title>\n<style>%3</style>\n</head>\n<body>\n")
+                        "%1\"/>\n<title>%2</title>\n<style>%3</style>\n</head>\n<body>\n")
              .arg(esc(m.version), esc(m.title), QString::fromLatin1(kCss));
     const auto& al = m.analysis.aligned;
     h += QStringLiteral("<header><h1>%1</h1><p>%2 to %3 · %4%5 · generated %6 UTC</p></header>\n")

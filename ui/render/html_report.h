@@ -2,7 +2,8 @@
 // One self-contained HTML file: inline CSS, charts as inline SVG, no external request. QuantStats'
 // layout (charts left; metrics, EOY and drawdown tables right) on a wide screen, one column on a
 // narrow one. Every user-supplied string is escaped. Metric cells carry their exact value in
-// data-value so tools (and tests) can read numbers without parsing formatted text.
+// data-value so tools (and tests) can read numbers without parsing formatted text. The markup is
+// also well-formed XML (XHTML syntax), so any XML tool can read it.
 
 #include "report/report_model.h"
 
