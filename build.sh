@@ -2,7 +2,7 @@
 # Tearsheet's two commands. Each installs what is missing (Debian 12, as root), builds Release into
 # build/, and then either produces the demo from bundled data or runs the whole test suite.
 #
-#   ./build.sh demo   # metrics of the bundled demo strategy vs its benchmark -> out/
+#   ./build.sh demo   # tearsheet (HTML + PDF) of a bundled real-data portfolio vs a benchmark -> out/
 #   ./build.sh test   # the whole CTest suite, QuantStats oracle included
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,12 +38,19 @@ build() {
 demo() {
   mkdir -p out
   local cli=build/bin/tearsheet-cli
-  local args=(metrics --returns data/demo/nvda.csv --benchmark data/demo/orcl.csv --prices)
-  echo "==> demo: NVDA (total return, Adj Close) vs ORCL, 1999-2014, bundled data, no network"
-  "$cli" "${args[@]}" --format table
-  "$cli" "${args[@]}" --format json --out out/demo-metrics.json
-  "$cli" "${args[@]}" --format csv --out out/demo-metrics.csv
-  echo "==> wrote out/demo-metrics.json and out/demo-metrics.csv"
+  # Everything offline: the bundled CSVs are read through the `file` provider into a demo cache.
+  export TEARSHEET_FILE_BASE_URL="$PWD/data/demo"
+  local cache=out/demo-cache.sqlite
+  echo "==> demo: loading bundled NVDA, ORCL, YHOO daily prices (Yahoo, Adj Close) into $cache"
+  "$cli" download --provider file --symbols NVDA,ORCL,YHOO --cache "$cache" --full --quiet
+  local port=(--portfolio "NVDA:0.4,ORCL:0.3,YHOO:0.3" --rebalance monthly --name "NVDA/ORCL/YHOO 40/30/30"
+              --benchmark-symbol ORCL --cache "$cache" --title "Demo: NVDA/ORCL/YHOO 40/30/30, monthly rebalancing, vs ORCL")
+  echo "==> demo: metrics of the portfolio vs ORCL"
+  "$cli" metrics --symbol NVDA --benchmark-symbol ORCL --cache "$cache" --format json --out out/demo-metrics.json
+  "$cli" report "${port[@]}" --out out/demo.html
+  "$cli" report "${port[@]}" --out out/demo.pdf
+  "$cli" report "${port[@]}" --out out/demo-metrics-portfolio.json
+  echo "==> wrote out/demo.html, out/demo.pdf, out/demo-metrics-portfolio.json (and out/demo-metrics.json: NVDA vs ORCL)"
 }
 
 run_tests() {

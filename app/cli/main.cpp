@@ -4,11 +4,14 @@
 #include "util/allocator.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #ifdef TEARSHEET_HAS_REPORT
 #include <QApplication>
 #endif
 #include <exception>
 #include <memory>
+#include <unistd.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -41,6 +44,13 @@ int main(int argc, char** argv) {
         if (argc > 1 && c->name() == QString::fromLocal8Bit(argv[1]) && c->needsGui()) {
 #ifdef TEARSHEET_HAS_REPORT
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+            // Qt wants a private runtime folder; a headless shell often has none.
+            if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+                const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/tearsheet-runtime-" + QByteArray::number(getuid());
+                QDir().mkpath(QString::fromLocal8Bit(dir));
+                QFile::setPermissions(QString::fromLocal8Bit(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+                qputenv("XDG_RUNTIME_DIR", dir);
+            }
             app = std::make_unique<QApplication>(argc, argv);
 #endif
         }

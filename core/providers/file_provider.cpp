@@ -11,8 +11,11 @@ namespace ts::providers {
 
 QString FileProvider::pathFor(const QString& symbol, const ProviderConfig& config) const {
     if (QFileInfo(symbol).isFile()) return symbol;
-    return QDir(config.baseUrl.isEmpty() ? QStringLiteral(".") : config.baseUrl)
-        .filePath(symbol + QStringLiteral(".csv"));
+    // SYMBOL.csv, or symbol.csv when only the lower-case file exists.
+    const QDir dir(config.baseUrl.isEmpty() ? QStringLiteral(".") : config.baseUrl);
+    const QString exact = dir.filePath(symbol + QStringLiteral(".csv"));
+    const QString lower = dir.filePath(symbol.toLower() + QStringLiteral(".csv"));
+    return QFileInfo(exact).isFile() || !QFileInfo(lower).isFile() ? exact : lower;
 }
 
 Result<PriceHistory, FetchError> FileProvider::parse(const QString& symbol, const FetchRange& range,
