@@ -11,9 +11,9 @@
 #endif
 #include <exception>
 #include <memory>
-#include <unistd.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 using namespace ts::cli;
 
@@ -46,9 +46,12 @@ int main(int argc, char** argv) {
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
             // Qt wants a private runtime folder; a headless shell often has none.
             if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-                const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/tearsheet-runtime-" + QByteArray::number(getuid());
+                const QByteArray dir =
+                    QDir::tempPath().toLocal8Bit() + "/tearsheet-runtime-" + QByteArray::number(getuid());
                 QDir().mkpath(QString::fromLocal8Bit(dir));
-                QFile::setPermissions(QString::fromLocal8Bit(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+                QFile::setPermissions(QString::fromLocal8Bit(dir), QFileDevice::ReadOwner |
+                                                                       QFileDevice::WriteOwner |
+                                                                       QFileDevice::ExeOwner);
                 qputenv("XDG_RUNTIME_DIR", dir);
             }
             app = std::make_unique<QApplication>(argc, argv);

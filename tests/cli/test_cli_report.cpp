@@ -1,0 +1,154 @@
+// The report command as a user runs it: every output format, bad requests, and a portfolio built
+// from the bundled real prices through the file provider and the cache.
+
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+} // namespace
+
+class TestCliReport : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+    const QString m_strat = QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv");
+    const QString m_bench = QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv");
+
+    Run cli(const QStringList& args) {
+        QProcess p;
+        p.setProcessEnvironment(m_env);
+        p.start(QStringLiteral(TEARSHEET_CLI), args);
+        p.waitForFinished(120000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+    QString file(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+
+private slots:
+    void initTestCase() {
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the CLI must pick offscreen by itself
+        m_env.remove(QStringLiteral("DISPLAY"));
+        m_env.insert(QStringLiteral("HOME"), m_dir.path());
+        m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("cfg")));
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        m_env.insert(QStringLiteral("TEARSHEET_FILE_BASE_URL"),
+                     QStringLiteral(TEARSHEET_SOURCE_DIR "/data/demo"));
+    }
+
+    void everyFormat() {
+        const QStringList in{QStringLiteral("report"), QStringLiteral("--returns"), m_strat,
+                             QStringLiteral("--benchmark"), m_bench};
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--out"), file("r.html")}).code, 0);
+        QFile html(file("r.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("Key Performance Metrics"));
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--out"), file("r.pdf"), QStringLiteral("--page"),
+                                      QStringLiteral("letter")})
+                     .code,
+                 0);
+        QFile pdf(file("r.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        const Run png = cli(in + QStringList{QStringLiteral("--chart"), QStringLiteral("rolling_beta"),
+                                             QStringLiteral("--out"), file("beta.png")});
+        QCOMPARE(png.code, 0);
+        const QImage img(file("beta.png"));
+        QCOMPARE(img.width(), 2000); // 1000 px at 2x
+        QVERIFY(img.height() > 600);
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--chart"), QStringLiteral("monthly_heatmap"),
+                                      QStringLiteral("--out"), file("heat.svg")})
+                     .code,
+                 0);
+        QFile svg(file("heat.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+        // The JSON output is the metrics contract, identical to `metrics --format json`.
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--out"), file("r.json")}).code, 0);
+        const Run metrics =
+            cli({QStringLiteral("metrics"), QStringLiteral("--returns"), m_strat,
+                 QStringLiteral("--benchmark"), m_bench, QStringLiteral("--format"), QStringLiteral("json")});
+        QFile json(file("r.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("metrics")),
+                 QJsonDocument::fromJson(metrics.out.toUtf8()).object().value(QStringLiteral("metrics")));
+    }
+
+    void badRequests() {
+        const QStringList in{QStringLiteral("report"), QStringLiteral("--returns"), m_strat};
+        QCOMPARE(cli(in).code, 2); // no --out
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--out"), file("x.docx")}).code, 2);
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--chart"), QStringLiteral("nope"),
+                                      QStringLiteral("--out"), file("x.png")})
+                     .code,
+                 2);
+        const Run beta = cli(in + QStringList{QStringLiteral("--chart"), QStringLiteral("rolling_beta"),
+                                              QStringLiteral("--out"), file("x.png")});
+        QCOMPARE(beta.code, 2);
+        QVERIFY(beta.err.contains(QStringLiteral("needs a benchmark")));
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--out"), file("x.html")}).code, 2);
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--returns"),
+                      QStringLiteral(TEARSHEET_TEST_DATA "/bad_date.csv"), QStringLiteral("--out"),
+                      file("x.html")})
+                     .code,
+                 2);
+    }
+
+    void portfolioFromBundledPrices() {
+        const QString cache = file("demo.sqlite");
+        QCOMPARE(cli({QStringLiteral("download"), QStringLiteral("--provider"), QStringLiteral("file"),
+                      QStringLiteral("--symbols"), QStringLiteral("NVDA,ORCL,YHOO"),
+                      QStringLiteral("--cache"), cache})
+                     .code,
+                 0);
+        auto report = [&](const QString& rebalance, const char* out) {
+            return cli({QStringLiteral("report"), QStringLiteral("--portfolio"),
+                        QStringLiteral("NVDA:0.4,ORCL:0.3,YHOO:0.3"), QStringLiteral("--rebalance"),
+                        rebalance, QStringLiteral("--benchmark-symbol"), QStringLiteral("ORCL"),
+                        QStringLiteral("--cache"), cache, QStringLiteral("--out"), file(out)});
+        };
+        QCOMPARE(report(QStringLiteral("monthly"), "monthly.json").code, 0);
+        QCOMPARE(report(QStringLiteral("none"), "hold.json").code, 0);
+        auto cumulative = [&](const char* name) {
+            QFile f(file(name));
+            f.open(QIODevice::ReadOnly);
+            return QJsonDocument::fromJson(f.readAll())
+                .object()
+                .value(QStringLiteral("metrics"))
+                .toObject()
+                .value(QStringLiteral("cumulative_return"))
+                .toObject()
+                .value(QStringLiteral("strategy"))
+                .toDouble();
+        };
+        const double monthly = cumulative("monthly.json"), hold = cumulative("hold.json");
+        QVERIFY(monthly > 0 && hold > 0);
+        QVERIFY2(std::abs(monthly - hold) > 0.01, "rebalancing made no difference");
+        const Run pdf = report(QStringLiteral("5%"), "band.pdf");
+        QCOMPARE(pdf.code, 0);
+        QVERIFY(QFile::exists(file("band.pdf")));
+        // Weights that do not sum to 1 are refused unless normalised.
+        const Run bad =
+            cli({QStringLiteral("report"), QStringLiteral("--portfolio"), QStringLiteral("NVDA:1,ORCL:1"),
+                 QStringLiteral("--cache"), cache, QStringLiteral("--out"), file("n.html")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains(QStringLiteral("--normalize")));
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--portfolio"),
+                      QStringLiteral("NVDA:1,ORCL:1"), QStringLiteral("--normalize"),
+                      QStringLiteral("--cache"), cache, QStringLiteral("--out"), file("n.html")})
+                     .code,
+                 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliReport)
+#include "test_cli_report.moc"
