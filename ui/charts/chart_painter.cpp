@@ -13,6 +13,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QValueAxis>
 #include <QXYSeries>
@@ -115,7 +116,17 @@ QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& t
         p.setRenderHint(QPainter::Antialiasing);
         paintChart(p, QRectF(QPointF(0, 0), QSizeF(size)), id, d);
     }
-    return buf.data();
+    // QSvgGenerator opens a group for every painter state change, most of them empty: drop those
+    // (a 40-year report shrinks several-fold) and the blank lines they leave.
+    QString svg = QString::fromUtf8(buf.data());
+    static const QRegularExpression emptyGroup(QStringLiteral("<g\\b[^>]*>\\s*</g>"));
+    static const QRegularExpression blankLines(QStringLiteral("\\n\\s*\\n"));
+    for (qsizetype before = -1; before != svg.size();) {
+        before = svg.size();
+        svg.remove(emptyGroup);
+    }
+    svg.replace(blankLines, QStringLiteral("\n"));
+    return svg.toUtf8();
 }
 
 } // namespace ts::ui

@@ -10,6 +10,11 @@
 
 namespace ts::ui {
 
+double chartX(const QDate& d) {
+    constexpr qint64 kUnixEpochJulianDay = 2440588;
+    return static_cast<double>((d.toJulianDay() - kUnixEpochJulianDay) * 86'400'000LL + 43'200'000LL);
+}
+
 QColor seriesColor(std::size_t column, bool benchmark) {
     if (benchmark) return QColor(0xFE, 0xDD, 0x78);
     static const QColor palette[] = {QColor(0x34, 0x8D, 0xC1), QColor(0xBA, 0x51, 0x6B),
@@ -39,7 +44,8 @@ QDateTimeAxis* addDateAxis(QChart* chart, const std::vector<QDate>& dates) {
     x->setLabelsFont(QFont(QStringLiteral("DejaVu Sans"), 7));
     x->setTickCount(days > 3 * 365 ? 9 : 6);
     if (!dates.empty())
-        x->setRange(QDateTime(dates.front(), QTime(0, 0)), QDateTime(dates.back(), QTime(0, 0)));
+        x->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(chartX(dates.front()))),
+                    QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(chartX(dates.back()))));
     x->setGridLineColor(QColor(0xE0, 0xE0, 0xE0));
     chart->addAxis(x, Qt::AlignBottom);
     return x;
@@ -107,7 +113,7 @@ QLineSeries* lineSeries(const QString& name, const std::vector<QDate>& dates, st
     s->setPen(pen);
     std::vector<double> x(values.size());
     for (std::size_t i = 0; i < values.size(); ++i)
-        x[i] = static_cast<double>(QDateTime(dates[i], QTime(0, 0)).toMSecsSinceEpoch());
+        x[i] = chartX(dates[i]);
     QList<QPointF> pts;
     for (std::size_t i : downsample(x, values, static_cast<std::size_t>(maxPoints)))
         pts.append(QPointF(x[i], values[i]));
@@ -124,8 +130,8 @@ QLineSeries* levelLine(const QString& name, const std::vector<QDate>& dates, dou
     if (dashed) pen.setStyle(Qt::DashLine);
     s->setPen(pen);
     if (!dates.empty() && std::isfinite(level)) {
-        s->append(static_cast<double>(QDateTime(dates.front(), QTime(0, 0)).toMSecsSinceEpoch()), level);
-        s->append(static_cast<double>(QDateTime(dates.back(), QTime(0, 0)).toMSecsSinceEpoch()), level);
+        s->append(chartX(dates.front()), level);
+        s->append(chartX(dates.back()), level);
     }
     return s;
 }

@@ -28,6 +28,9 @@ QLineSeries* lineSeries(const QString& name, const std::vector<QDate>& dates, st
 QLineSeries* levelLine(const QString& name, const std::vector<QDate>& dates, double level, QColor color,
                        bool dashed);
 void attach(QChart* chart, QLineSeries* s, QDateTimeAxis* x, QValueAxis* y);
+// A date as the x value of a date axis: noon UTC, so every time zone labels it with the same day,
+// computed from the Julian day (QDateTime's local-time conversion is slow on 10,000 points).
+double chartX(const QDate& d);
 
 // Indices kept by largest-triangle-three-buckets over (x, y); NaNs are kept out.
 std::vector<std::size_t> downsample(std::span<const double> x, std::span<const double> y,
