@@ -5,15 +5,136 @@
 #include "portfolio/portfolio.h"
 #include "render/html_report.h"
 #include "render/pdf_report.h"
+#include "report/companions.h"
 #include "report/metrics_output.h"
 #include "report/report_model.h"
+#include "report/report_request.h"
 
 #include <QBuffer>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <cmath>
 
 namespace ts::cli {
+
+namespace {
+
+// One output file in the format its extension names.
+int writeOutput(const ReportModel& model, const QString& out, const QString& ext, const ui::ChartInfo& chart,
+                QPageSize::PageSizeId page) {
+    auto fail = [](const QString& msg, int code) {
+        err(QStringLiteral("tearsheet-cli report: %1\n").arg(msg));
+        return code;
+    };
+    if (ext == QLatin1String("pdf")) {
+        auto r = ui::renderPdf(model, out, page);
+        return r ? Ok : fail(r.error().message, BadInput);
+    }
+    QByteArray body;
+    if (ext == QLatin1String("html") || ext == QLatin1String("htm")) {
+        body = ui::renderHtml(model).toUtf8();
+    } else if (ext == QLatin1String("json")) {
+        body = QJsonDocument(metricsJson(model.analysis)).toJson(QJsonDocument::Indented);
+    } else {
+        const ChartData& d = model.analysis.chart;
+        if (chart.needsBenchmark && !d.hasBenchmark)
+            return fail(QStringLiteral("chart %1 needs a benchmark").arg(QString::fromLatin1(chart.key)),
+                        BadInput);
+        const QSize size(1000, static_cast<int>(ui::chartHeight(chart.id, d, 1000)));
+        if (ext == QLatin1String("svg")) {
+            body = ui::chartSvg(chart.id, d, size);
+        } else {
+            QBuffer buf(&body);
+            buf.open(QIODevice::WriteOnly);
+            ui::chartImage(chart.id, d, size, 2.0).save(&buf, "PNG");
+        }
+    }
+    QString error;
+    return writeFileAtomically(out, body, error) ? Ok : fail(error, Internal);
+}
+
+// Several reports from one config file; each one's files are written before the next starts.
+int runBatch(const QString& configPath, const QString& outDir, const QString& shard,
+             const QString& cacheOverride, const QString& companions, QPageSize::PageSizeId page) {
+    auto fail = [](const QString& msg) {
+        err(QStringLiteral("tearsheet-cli report: %1\n").arg(msg));
+        return static_cast<int>(BadInput);
+    };
+    if (outDir.isEmpty()) return fail(QStringLiteral("--config needs --out-dir DIR"));
+    if (!QDir().mkpath(outDir)) return fail(QStringLiteral("%1: cannot create the folder").arg(outDir));
+    int index = 0, count = 1;
+    if (!shard.isEmpty()) {
+        const QStringList parts = shard.split(QLatin1Char('/'));
+        bool ok1 = true, ok2 = false;
+        if (parts.size() == 2 && !parts[0].isEmpty())
+            index = parts[0].toInt(&ok1);
+        else
+            index = qEnvironmentVariable("JOB_COMPLETION_INDEX").toInt(&ok1);
+        count = parts.last().toInt(&ok2);
+        if (!ok1 || !ok2 || count < 1 || index < 0 || index >= count)
+            return fail(
+                QStringLiteral(
+                    "--shard must be I/N with 0 <= I < N (or N with JOB_COMPLETION_INDEX set), got \"%1\"")
+                    .arg(shard));
+    }
+    QFile f(configPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: cannot read: %2").arg(configPath, f.errorString()));
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return fail(QStringLiteral("%1: not a JSON object (%2 at byte %3)")
+                        .arg(configPath, pe.errorString())
+                        .arg(pe.offset));
+    QString cache = cacheOverride;
+    if (cache.isEmpty()) {
+        auto settings = Settings::load();
+        if (!settings) return fail(settings.error().message);
+        cache = settings->cachePath;
+    }
+    auto requests = parseReportConfig(doc.object(), QFileInfo(configPath).absolutePath(), cache);
+    if (!requests) return fail(QStringLiteral("%1: %2").arg(configPath, requests.error().message));
+    if (!cacheOverride.isEmpty())
+        for (auto& r : *requests)
+            r.cachePath = cacheOverride;
+    int done = 0, failed = 0;
+    for (std::size_t i = 0; i < requests->size(); ++i) {
+        if (static_cast<int>(i % static_cast<std::size_t>(count)) != index) continue;
+        const ReportRequest& r = (*requests)[i];
+        auto spec = resolveReport(r);
+        auto model = spec ? buildReport(*spec) : Result<ReportModel>(spec.error());
+        if (!model) {
+            err(QStringLiteral("tearsheet-cli report: %1: %2\n").arg(r.name, model.error().message));
+            ++failed;
+            continue;
+        }
+        bool ok = true;
+        for (const QString& fmt : r.formats) {
+            const QString out = QDir(outDir).filePath(r.name + QLatin1Char('.') + fmt);
+            ok = writeOutput(*model, out, fmt, *ui::findChart(QStringLiteral("returns")), page) == Ok && ok;
+        }
+        if (ok && !companions.isEmpty()) {
+            auto files = writeCompanions(*model, QDir(companions).filePath(r.name));
+            if (!files) {
+                err(QStringLiteral("tearsheet-cli report: %1: %2\n").arg(r.name, files.error().message));
+                ok = false;
+            }
+        }
+        ok ? ++done : ++failed;
+        err(QStringLiteral("%1 %2\n").arg(ok ? QStringLiteral("ok    ") : QStringLiteral("failed"), r.name));
+    }
+    err(QStringLiteral("%1 report(s) written, %2 failed, shard %3/%4\n")
+            .arg(done)
+            .arg(failed)
+            .arg(index)
+            .arg(count));
+    if (failed == 0) return Ok;
+    return done == 0 ? TotalFailure : PartialFailure;
+}
+
+} // namespace
 
 int ReportCommand::run(const QStringList& args) {
     QCommandLineParser p;
@@ -78,17 +199,40 @@ int ReportCommand::run(const QStringList& args) {
     const QCommandLineOption pageOpt(QStringLiteral("page"),
                                      QStringLiteral("PDF page size: a4 (default) or letter."),
                                      QStringLiteral("SIZE"), QStringLiteral("a4"));
-    p.addOptions({returnsOpt, symbolOpt, portfolioOpt, rebalanceOpt, costOpt, normalizeOpt, nameOpt, benchOpt,
-                  benchSymbolOpt, pricesOpt, rfOpt, periodsOpt, simpleOpt, titleOpt, outOpt, chartOpt,
-                  pageOpt});
+    const QCommandLineOption companionsOpt(
+        QStringLiteral("companions"),
+        QStringLiteral(
+            "Also write CSV/JSON of every table and chart series into DIR (a batch: DIR/<name>/)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption configOpt(
+        QStringLiteral("config"),
+        QStringLiteral("Batch: a report config (JSON; one or many reports), with --out-dir."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption outDirOpt(QStringLiteral("out-dir"),
+                                       QStringLiteral("Batch: folder for <name>.<format> files."),
+                                       QStringLiteral("DIR"));
+    const QCommandLineOption shardOpt(
+        QStringLiteral("shard"),
+        QStringLiteral("Batch: render only slice I of N (I/N, 0-based; with just N, I comes from "
+                       "JOB_COMPLETION_INDEX)."),
+        QStringLiteral("I/N"));
+    p.addOptions({returnsOpt, symbolOpt, portfolioOpt,   rebalanceOpt, costOpt, normalizeOpt,
+                  nameOpt,    benchOpt,  benchSymbolOpt, pricesOpt,    rfOpt,   periodsOpt,
+                  simpleOpt,  titleOpt,  outOpt,         chartOpt,     pageOpt, companionsOpt,
+                  configOpt,  outDirOpt, shardOpt});
     MarketOptions mo;
-    mo.addTo(p);
+    p.addOption(mo.cache);
     bool done = false;
     if (const int rc = parseCommandLine(p, name(), args, done); done) return rc;
     auto bad = [this](const QString& msg) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), msg));
         return BadInput;
     };
+    const auto page =
+        p.value(pageOpt).toLower() == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4;
+    if (p.isSet(configOpt))
+        return runBatch(p.value(configOpt), p.value(outDirOpt), p.value(shardOpt), p.value(mo.cache),
+                        p.value(companionsOpt), page);
     if (!p.isSet(outOpt)) return bad(QStringLiteral("--out FILE is required"));
     const QString out = p.value(outOpt);
     const QString ext = QFileInfo(out).suffix().toLower();
@@ -103,129 +247,62 @@ int ReportCommand::run(const QStringList& args) {
     const ui::ChartInfo* chart = ui::findChart(p.value(chartOpt));
     if (!chart) return bad(QStringLiteral("unknown chart \"%1\"").arg(p.value(chartOpt)));
 
-    ReportSpec spec;
-    spec.title = p.value(titleOpt);
+    ReportRequest req;
+    req.title = p.value(titleOpt);
+    req.name = QFileInfo(p.value(outOpt)).completeBaseName();
     bool ok = false;
-    spec.analysis.metrics.rf = p.value(rfOpt).toDouble(&ok);
-    if (!ok || !std::isfinite(spec.analysis.metrics.rf) || std::abs(spec.analysis.metrics.rf) >= 1)
+    req.metrics.rf = p.value(rfOpt).toDouble(&ok);
+    if (!ok || !std::isfinite(req.metrics.rf) || std::abs(req.metrics.rf) >= 1)
         return bad(QStringLiteral("--rf must be a fraction"));
-    spec.analysis.metrics.periods = p.value(periodsOpt).toDouble(&ok);
-    if (!ok || !(spec.analysis.metrics.periods >= 1))
-        return bad(QStringLiteral("--periods must be a positive number"));
-    spec.analysis.metrics.compounded = !p.isSet(simpleOpt);
+    req.metrics.periods = p.value(periodsOpt).toDouble(&ok);
+    if (!ok || !(req.metrics.periods >= 1)) return bad(QStringLiteral("--periods must be a positive number"));
+    req.metrics.compounded = !p.isSet(simpleOpt);
     const ValueKind kind = p.isSet(pricesOpt) ? ValueKind::Prices : ValueKind::Auto;
-
-    QString cachePath;
     if (p.isSet(symbolOpt) || p.isSet(portfolioOpt) || p.isSet(benchSymbolOpt)) {
-        int rc = Ok;
-        auto settings = mo.settings(p, name(), rc);
-        if (!settings) return rc;
-        cachePath = settings->cachePath;
+        // --config names a report batch here, so settings come from TEARSHEET_CONFIG or the default file.
+        auto settings = Settings::load();
+        if (!settings) return bad(settings.error().message);
+        req.cachePath = p.isSet(mo.cache) ? p.value(mo.cache) : settings->cachePath;
     }
     for (const QString& f : p.values(returnsOpt))
-        spec.analysis.strategies.push_back(SeriesSource::file(f, kind));
-    for (const QString& s : p.values(symbolOpt))
-        spec.analysis.strategies.push_back(SeriesSource::cached(s, cachePath));
+        req.strategies.push_back({SeriesRequest::Kind::File, f, {}, {}, {}, kind});
+    for (const QString& sym : p.values(symbolOpt))
+        req.strategies.push_back({SeriesRequest::Kind::Symbol, {}, sym, {}, {}, kind});
     if (p.isSet(portfolioOpt)) {
-        PortfolioSpec ps;
-        ps.name = p.value(nameOpt);
+        SeriesRequest s;
+        s.kind = SeriesRequest::Kind::Portfolio;
+        s.portfolio.name = s.name = p.value(nameOpt);
         auto holdings = parseHoldings(p.value(portfolioOpt));
         if (!holdings) return bad(holdings.error().message);
-        ps.holdings = *holdings;
+        s.portfolio.holdings = *holdings;
         auto rule = parseRebalance(p.value(rebalanceOpt));
         if (!rule) return bad(rule.error().message);
-        ps.rebalance = rule->first;
-        ps.band = rule->second;
-        ps.costBps = p.value(costOpt).toDouble(&ok);
-        if (!ok || ps.costBps < 0) return bad(QStringLiteral("--cost-bps must be >= 0"));
-        ps.normalize = p.isSet(normalizeOpt);
-        auto cache = cache::PriceCache::open(cachePath, false);
-        if (!cache) return bad(cache.error().message);
-        std::vector<Series> closes;
-        for (const auto& h : ps.holdings) {
-            auto adj = (*cache)->adjustedCloses(h.symbol);
-            if (!adj) return bad(adj.error().message);
-            const auto info = (*cache)->instrument(h.symbol);
-            spec.dataSources.push_back(QStringLiteral("%1: %2 closes %3 to %4 from %5 (%6), fetched %7")
-                                           .arg(h.symbol)
-                                           .arg(info->bars)
-                                           .arg(info->first.toString(Qt::ISODate),
-                                                info->last.toString(Qt::ISODate), info->provider,
-                                                basisName(info->basis), info->updatedAt));
-            for (const auto& w : adj->warnings)
-                spec.dataQuality.push_back(h.symbol + QStringLiteral(": ") + w);
-            Series s;
-            s.name = h.symbol;
-            s.dates = adj->dates;
-            s.values = adj->closes;
-            closes.push_back(std::move(s));
-        }
-        auto port = buildPortfolio(ps, closes);
-        if (!port) return bad(port.error().message);
-        QStringList weights;
-        for (std::size_t i = 0; i < ps.holdings.size(); ++i)
-            weights << QStringLiteral("%1 %2%")
-                           .arg(ps.holdings[i].symbol)
-                           .arg(port->targetWeights[i] * 100, 0, 'f', 2);
-        spec.extraParameters.emplace_back(QStringLiteral("%1 weights").arg(ps.name),
-                                          weights.join(QStringLiteral(", ")));
-        spec.extraParameters.emplace_back(QStringLiteral("Rebalancing"),
-                                          ps.rebalance == Rebalance::Band
-                                              ? QStringLiteral("drift band %1%").arg(ps.band * 100)
-                                              : rebalanceName(ps.rebalance));
-        spec.extraParameters.emplace_back(
-            QStringLiteral("Rebalance rule"),
-            QStringLiteral("at the close of the period's last trading day; weights drift in between"));
-        spec.extraParameters.emplace_back(QStringLiteral("Transaction costs"),
-                                          QStringLiteral("%1 bp of turnover; %2 rebalance(s)")
-                                              .arg(ps.costBps)
-                                              .arg(port->rebalances.size()));
-        spec.extraParameters.emplace_back(
-            QStringLiteral("Alignment"),
-            QStringLiteral("days where every holding has a close; a missing price is never a zero return"));
-        if (port->droppedDays > 0)
-            spec.dataQuality.push_back(
-                QStringLiteral("%1 day(s) dropped because some holding had no close").arg(port->droppedDays));
-        spec.analysis.strategies.push_back(SeriesSource::fromReturns(port->returns));
+        s.portfolio.rebalance = rule->first;
+        s.portfolio.band = rule->second;
+        s.portfolio.costBps = p.value(costOpt).toDouble(&ok);
+        if (!ok || s.portfolio.costBps < 0) return bad(QStringLiteral("--cost-bps must be >= 0"));
+        s.portfolio.normalize = p.isSet(normalizeOpt);
+        req.strategies.push_back(s);
     }
-    if (p.isSet(benchOpt)) spec.analysis.benchmark = SeriesSource::file(p.value(benchOpt), kind);
+    if (p.isSet(benchOpt))
+        req.benchmark = SeriesRequest{SeriesRequest::Kind::File, p.value(benchOpt), {}, {}, {}, kind};
     if (p.isSet(benchSymbolOpt))
-        spec.analysis.benchmark = SeriesSource::cached(p.value(benchSymbolOpt), cachePath);
+        req.benchmark = SeriesRequest{SeriesRequest::Kind::Symbol, {}, p.value(benchSymbolOpt), {}, {}, kind};
+    auto spec = resolveReport(req);
+    if (!spec) {
+        err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), spec.error().message));
+        return spec.error().kind == ErrorKind::BadInput ? BadInput : Internal;
+    }
 
-    auto model = buildReport(spec);
+    auto model = buildReport(*spec);
     if (!model) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), model.error().message));
         return model.error().kind == ErrorKind::BadInput ? BadInput : Internal;
     }
-    QString error;
-    if (ext == QLatin1String("pdf")) {
-        const auto page =
-            p.value(pageOpt).toLower() == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4;
-        auto r = ui::renderPdf(*model, out, page);
-        if (!r) return bad(r.error().message);
-        return Ok;
-    }
-    QByteArray body;
-    if (ext == QLatin1String("html") || ext == QLatin1String("htm"))
-        body = ui::renderHtml(*model).toUtf8();
-    else if (ext == QLatin1String("json"))
-        body = QJsonDocument(metricsJson(model->analysis)).toJson(QJsonDocument::Indented);
-    else {
-        const ChartData& d = model->analysis.chart;
-        if (chart->needsBenchmark && !d.hasBenchmark)
-            return bad(QStringLiteral("chart %1 needs a benchmark").arg(QString::fromLatin1(chart->key)));
-        const QSize size(1000, static_cast<int>(ui::chartHeight(chart->id, d, 1000)));
-        if (ext == QLatin1String("svg"))
-            body = ui::chartSvg(chart->id, d, size);
-        else {
-            QBuffer buf(&body);
-            buf.open(QIODevice::WriteOnly);
-            ui::chartImage(chart->id, d, size, 2.0).save(&buf, "PNG");
-        }
-    }
-    if (!writeFileAtomically(out, body, error)) {
-        err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), error));
-        return Internal;
+    if (auto rc = writeOutput(*model, out, ext, *chart, page); rc != Ok) return rc;
+    if (p.isSet(companionsOpt)) {
+        auto files = writeCompanions(*model, p.value(companionsOpt));
+        if (!files) return bad(files.error().message);
     }
     return Ok;
 }

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -147,6 +148,61 @@ private slots:
                       QStringLiteral("--cache"), cache, QStringLiteral("--out"), file("n.html")})
                      .code,
                  0);
+    }
+
+    void batchFromAConfigWithShards() {
+        const QString cache = file("batch.sqlite");
+        QCOMPARE(cli({QStringLiteral("download"), QStringLiteral("--provider"), QStringLiteral("file"),
+                      QStringLiteral("--symbols"), QStringLiteral("NVDA,ORCL,YHOO"),
+                      QStringLiteral("--cache"), cache})
+                     .code,
+                 0);
+        QFile cfg(file("reports.json"));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write(QStringLiteral(R"({"defaults": {"formats": ["html", "json"]},
+            "reports": [
+              {"name": "a", "title": "A vs bench", "strategies": [{"returns": "%1", "name": "A"}], "benchmark": {"returns": "%2"}},
+              {"name": "tech", "strategies": [{"portfolio": {"NVDA": 0.5, "YHOO": 0.5}, "rebalance": "quarterly", "name": "Tech"}],
+               "benchmark": {"symbol": "ORCL"}, "formats": ["pdf"]},
+              {"name": "broken", "strategies": [{"returns": "no-such-file.csv"}]}]})")
+                      .arg(m_strat, m_bench)
+                      .toUtf8());
+        cfg.close();
+        const QString outDir = file("batch-out");
+        const QStringList base{QStringLiteral("report"), QStringLiteral("--config"), file("reports.json"),
+                               QStringLiteral("--cache"), cache};
+        const Run all = cli(
+            base + QStringList{QStringLiteral("--out-dir"), outDir, QStringLiteral("--companions"), outDir});
+        QCOMPARE(all.code, 3); // one of three failed, and said why
+        QVERIFY(all.err.contains(QStringLiteral("broken")) &&
+                all.err.contains(QStringLiteral("no-such-file.csv")));
+        for (const char* f :
+             {"batch-out/a.html", "batch-out/a.json", "batch-out/tech.pdf", "batch-out/a/metrics.json",
+              "batch-out/a/chart_rolling.csv", "batch-out/tech/monthly_returns.csv"})
+            QVERIFY2(QFile::exists(file(f)), f);
+        // Shards split the batch: 0/2 renders reports 0 and 2, 1/2 (from JOB_COMPLETION_INDEX) report 1.
+        const Run s0 = cli(base + QStringList{QStringLiteral("--out-dir"), file("s0"),
+                                              QStringLiteral("--shard"), QStringLiteral("0/2")});
+        QCOMPARE(s0.code, 3); // "broken" is in this slice
+        QVERIFY(QFile::exists(file("s0/a.html")) && !QFile::exists(file("s0/tech.pdf")));
+        m_env.insert(QStringLiteral("JOB_COMPLETION_INDEX"), QStringLiteral("1"));
+        const Run s1 = cli(base + QStringList{QStringLiteral("--out-dir"), file("s1"),
+                                              QStringLiteral("--shard"), QStringLiteral("2")});
+        m_env.remove(QStringLiteral("JOB_COMPLETION_INDEX"));
+        QCOMPARE(s1.code, 0);
+        QVERIFY(QFile::exists(file("s1/tech.pdf")) && !QFile::exists(file("s1/a.html")));
+        QCOMPARE(cli(base + QStringList{QStringLiteral("--out-dir"), file("s2"), QStringLiteral("--shard"),
+                                        QStringLiteral("3/2")})
+                     .code,
+                 2);
+        // The same inputs give the same bytes, apart from the generation time.
+        auto stripped = [&](const char* name) {
+            QFile f(file(name));
+            f.open(QIODevice::ReadOnly);
+            return QString::fromUtf8(f.readAll())
+                .remove(QRegularExpression(QStringLiteral("generated [0-9: -]+ UTC")));
+        };
+        QCOMPARE(stripped("s0/a.html"), stripped("batch-out/a.html"));
     }
 };
 

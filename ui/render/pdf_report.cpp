@@ -3,6 +3,8 @@
 #include "charts/chart_painter.h"
 #include "render/report_tables.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPdfWriter>
@@ -136,6 +138,7 @@ Block listBlock(const QString& title, const std::vector<QString>& items, double 
 } // namespace
 
 Result<PdfStats> renderPdf(const ReportModel& m, const QString& path, QPageSize::PageSizeId pageId) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error::badInput(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));

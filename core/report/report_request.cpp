@@ -1,0 +1,189 @@
+#include "report/report_request.h"
+
+#include "cache/price_cache.h"
+
+#include <QDir>
+#include <QJsonArray>
+
+namespace ts {
+namespace {
+
+Result<SeriesRequest> parseSeries(const QJsonObject& o, const QString& where, const QDir& base) {
+    SeriesRequest s;
+    s.name = o.value(QStringLiteral("name")).toString();
+    if (o.contains(QStringLiteral("returns")) || o.contains(QStringLiteral("prices"))) {
+        s.kind = SeriesRequest::Kind::File;
+        const bool prices = o.contains(QStringLiteral("prices"));
+        s.path = base.absoluteFilePath(
+            o.value(prices ? QStringLiteral("prices") : QStringLiteral("returns")).toString());
+        s.values = prices ? ValueKind::Prices : ValueKind::Auto;
+    } else if (o.contains(QStringLiteral("symbol"))) {
+        s.kind = SeriesRequest::Kind::Symbol;
+        s.symbol = o.value(QStringLiteral("symbol")).toString();
+    } else if (o.contains(QStringLiteral("portfolio"))) {
+        s.kind = SeriesRequest::Kind::Portfolio;
+        const QJsonObject w = o.value(QStringLiteral("portfolio")).toObject();
+        if (w.isEmpty())
+            return Error::badInput(
+                QStringLiteral("%1: \"portfolio\" must map symbols to weights").arg(where));
+        for (auto it = w.begin(); it != w.end(); ++it) {
+            if (!it.value().isDouble() || it.value().toDouble() < 0)
+                return Error::badInput(
+                    QStringLiteral("%1: weight of %2 must be a number >= 0").arg(where, it.key()));
+            s.portfolio.holdings.push_back({it.key(), it.value().toDouble()});
+        }
+        auto rule = parseRebalance(o.value(QStringLiteral("rebalance")).toString(QStringLiteral("none")));
+        if (!rule) return Error::badInput(where + QStringLiteral(": ") + rule.error().message);
+        s.portfolio.rebalance = rule->first;
+        s.portfolio.band = rule->second;
+        s.portfolio.costBps = o.value(QStringLiteral("cost_bps")).toDouble(0);
+        s.portfolio.normalize = o.value(QStringLiteral("normalize")).toBool(false);
+        s.portfolio.name = s.name.isEmpty() ? QStringLiteral("Portfolio") : s.name;
+    } else {
+        return Error::badInput(
+            QStringLiteral("%1: give \"returns\", \"prices\", \"symbol\" or \"portfolio\"").arg(where));
+    }
+    return s;
+}
+
+} // namespace
+
+Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, const QString& baseDir,
+                                                     const QString& defaultCache) {
+    const QDir base(baseDir);
+    const QJsonObject defaults = root.value(QStringLiteral("defaults")).toObject();
+    const QJsonArray reports = root.value(QStringLiteral("reports")).toArray();
+    if (reports.isEmpty()) return Error::badInput(QStringLiteral("the config has no \"reports\""));
+    std::vector<ReportRequest> out;
+    QStringList names;
+    for (qsizetype i = 0; i < reports.size(); ++i) {
+        const QJsonObject o = reports.at(i).toObject();
+        ReportRequest r;
+        r.name = o.value(QStringLiteral("name")).toString(QStringLiteral("report-%1").arg(i + 1));
+        if (r.name.contains(QLatin1Char('/')) || r.name.contains(QLatin1Char('\\')) ||
+            r.name.startsWith(QLatin1Char('.')))
+            return Error::badInput(QStringLiteral("report %1: the name \"%2\" must be a plain file name")
+                                       .arg(i + 1)
+                                       .arg(r.name));
+        if (names.contains(r.name))
+            return Error::badInput(QStringLiteral("two reports are named \"%1\"").arg(r.name));
+        names << r.name;
+        const QString where = QStringLiteral("report \"%1\"").arg(r.name);
+        r.title = o.value(QStringLiteral("title")).toString();
+        auto value = [&](const char* key) {
+            return o.contains(QLatin1String(key)) ? o.value(QLatin1String(key))
+                                                  : defaults.value(QLatin1String(key));
+        };
+        r.metrics.rf = value("rf").toDouble(0);
+        r.metrics.periods = value("periods").toDouble(252);
+        r.metrics.compounded = value("compounded").toBool(true);
+        if (!(r.metrics.periods >= 1) || !(std::abs(r.metrics.rf) < 1))
+            return Error::badInput(where + QStringLiteral(": bad rf or periods"));
+        const QString cache = value("cache").toString();
+        r.cachePath = cache.isEmpty() ? defaultCache : base.absoluteFilePath(cache);
+        for (const auto& f : value("formats").toArray())
+            r.formats << f.toString().toLower();
+        if (r.formats.isEmpty()) r.formats = {QStringLiteral("html")};
+        for (const auto& f : r.formats)
+            if (f != QLatin1String("html") && f != QLatin1String("pdf") && f != QLatin1String("json"))
+                return Error::badInput(
+                    QStringLiteral("%1: unknown format \"%2\" (html, pdf, json)").arg(where, f));
+        const QJsonArray strategies = o.value(QStringLiteral("strategies")).toArray();
+        if (strategies.isEmpty()) return Error::badInput(where + QStringLiteral(": no \"strategies\""));
+        for (qsizetype k = 0; k < strategies.size(); ++k) {
+            auto s = parseSeries(strategies.at(k).toObject(),
+                                 QStringLiteral("%1, strategy %2").arg(where).arg(k + 1), base);
+            if (!s) return s.error();
+            r.strategies.push_back(*s);
+        }
+        const QJsonValue bench = value("benchmark");
+        if (bench.isObject()) {
+            auto b = parseSeries(bench.toObject(), where + QStringLiteral(", benchmark"), base);
+            if (!b) return b.error();
+            r.benchmark = *b;
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+namespace {
+
+Result<SeriesSource> resolveSeries(const SeriesRequest& s, const QString& cachePath, ReportSpec& spec) {
+    switch (s.kind) {
+    case SeriesRequest::Kind::File:
+        return SeriesSource::file(s.path, s.values, s.name);
+    case SeriesRequest::Kind::Symbol:
+        return SeriesSource::cached(s.symbol, cachePath, s.name);
+    case SeriesRequest::Kind::Portfolio:
+        break;
+    }
+    const PortfolioSpec& ps = s.portfolio;
+    auto cache = cache::PriceCache::open(cachePath, false);
+    if (!cache) return cache.error();
+    std::vector<Series> closes;
+    for (const auto& h : ps.holdings) {
+        auto adj = (*cache)->adjustedCloses(h.symbol);
+        if (!adj) return adj.error();
+        const auto info = (*cache)->instrument(h.symbol);
+        spec.dataSources.push_back(QStringLiteral("%1: %2 closes %3 to %4 from %5 (%6 basis), fetched %7")
+                                       .arg(h.symbol)
+                                       .arg(info->bars)
+                                       .arg(info->first.toString(Qt::ISODate),
+                                            info->last.toString(Qt::ISODate), info->provider,
+                                            basisName(info->basis), info->updatedAt));
+        for (const auto& w : adj->warnings)
+            spec.dataQuality.push_back(h.symbol + QStringLiteral(": ") + w);
+        Series c;
+        c.name = h.symbol;
+        c.dates = adj->dates;
+        c.values = adj->closes;
+        closes.push_back(std::move(c));
+    }
+    auto port = buildPortfolio(ps, closes);
+    if (!port) return port.error();
+    QStringList weights;
+    for (std::size_t i = 0; i < ps.holdings.size(); ++i)
+        weights << QStringLiteral("%1 %2%")
+                       .arg(ps.holdings[i].symbol)
+                       .arg(port->targetWeights[i] * 100, 0, 'f', 2);
+    spec.extraParameters.emplace_back(QStringLiteral("%1 weights").arg(ps.name),
+                                      weights.join(QStringLiteral(", ")));
+    spec.extraParameters.emplace_back(QStringLiteral("%1 rebalancing").arg(ps.name),
+                                      ps.rebalance == Rebalance::Band
+                                          ? QStringLiteral("drift band %1%").arg(ps.band * 100)
+                                          : rebalanceName(ps.rebalance));
+    spec.extraParameters.emplace_back(
+        QStringLiteral("%1 costs").arg(ps.name),
+        QStringLiteral("%1 bp of turnover; %2 rebalance(s)").arg(ps.costBps).arg(port->rebalances.size()));
+    spec.extraParameters.emplace_back(
+        QStringLiteral("Portfolio rules"),
+        QStringLiteral("rebalanced at the close of the period's last trading day, weights drift in between; "
+                       "days where every holding has a close (a missing price is never a zero return)"));
+    if (port->droppedDays > 0)
+        spec.dataQuality.push_back(QStringLiteral("%1: %2 day(s) dropped because some holding had no close")
+                                       .arg(ps.name)
+                                       .arg(port->droppedDays));
+    return SeriesSource::fromReturns(port->returns);
+}
+
+} // namespace
+
+Result<ReportSpec> resolveReport(const ReportRequest& r) {
+    ReportSpec spec;
+    spec.title = r.title;
+    spec.analysis.metrics = r.metrics;
+    for (const auto& s : r.strategies) {
+        auto src = resolveSeries(s, r.cachePath, spec);
+        if (!src) return src.error();
+        spec.analysis.strategies.push_back(std::move(src).value());
+    }
+    if (r.benchmark) {
+        auto src = resolveSeries(*r.benchmark, r.cachePath, spec);
+        if (!src) return src.error();
+        spec.analysis.benchmark = std::move(src).value();
+    }
+    return spec;
+}
+
+} // namespace ts

@@ -1,0 +1,46 @@
+#pragma once
+// A report as data: what the `report` command's options say, and what one entry of a report
+// config (the JSON file `report --config` reads and the desktop app saves as a workspace) says.
+// resolveReport() turns it into a ReportSpec, building portfolios from cached closes.
+//
+// {"defaults": {"cache": "...", "rf": 0.02, "periods": 252, "formats": ["html", "pdf"]},
+//  "reports": [{"name": "growth", "title": "Growth vs SPY",
+//               "strategies": [{"returns": "strat.csv", "name": "Backtest"},
+//                              {"symbol": "AAPL"},
+//                              {"portfolio": {"NVDA": 0.4, "ORCL": 0.3, "YHOO": 0.3}, "rebalance": "monthly",
+//                               "cost_bps": 5, "normalize": false, "name": "Tech"}],
+//               "benchmark": {"symbol": "SPY"}, "rf": 0.0, "formats": ["pdf"]}]}
+
+#include "portfolio/portfolio.h"
+#include "report/report_model.h"
+
+#include <QJsonObject>
+
+namespace ts {
+
+struct SeriesRequest {
+    enum class Kind { File, Symbol, Portfolio };
+    Kind kind = Kind::File;
+    QString path;   // File
+    QString symbol; // Symbol
+    PortfolioSpec portfolio;
+    QString name;
+    ValueKind values = ValueKind::Auto; // File: returns, prices or auto
+};
+
+struct ReportRequest {
+    QString name; // output file stem in a batch
+    QString title;
+    std::vector<SeriesRequest> strategies;
+    std::optional<SeriesRequest> benchmark;
+    MetricsParams metrics;
+    QString cachePath;
+    QStringList formats; // html, pdf, json
+};
+
+// Reads a report config; relative paths are taken from `baseDir` (the config file's folder).
+Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, const QString& baseDir,
+                                                     const QString& defaultCache);
+Result<ReportSpec> resolveReport(const ReportRequest& r);
+
+} // namespace ts
