@@ -63,6 +63,7 @@ void fitVerticalAxis(QChart* chart) {
     for (QAbstractAxis* axis : chart->axes(Qt::Vertical)) {
         if (auto* v = qobject_cast<QValueAxis*>(axis)) {
             v->setRange(lo, hi);
+            v->setTickCount(8); // finer steps: -20%..1200% rather than -500%..1500%
             v->applyNiceNumbers();
         } else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
             l->setRange(std::max(lo, 1e-6) * 0.95, hi * 1.05);
