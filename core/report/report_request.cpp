@@ -187,3 +187,79 @@ Result<ReportSpec> resolveReport(const ReportRequest& r) {
 }
 
 } // namespace ts
+
+namespace ts {
+namespace {
+
+QJsonObject seriesJson(const SeriesRequest& s) {
+    QJsonObject o;
+    if (!s.name.isEmpty()) o.insert(QStringLiteral("name"), s.name);
+    switch (s.kind) {
+    case SeriesRequest::Kind::File:
+        o.insert(s.values == ValueKind::Prices ? QStringLiteral("prices") : QStringLiteral("returns"),
+                 s.path);
+        break;
+    case SeriesRequest::Kind::Symbol:
+        o.insert(QStringLiteral("symbol"), s.symbol);
+        break;
+    case SeriesRequest::Kind::Portfolio: {
+        QJsonObject w;
+        for (const auto& h : s.portfolio.holdings)
+            w.insert(h.symbol, h.weight);
+        o.insert(QStringLiteral("portfolio"), w);
+        QString rule;
+        switch (s.portfolio.rebalance) {
+        case Rebalance::None:
+            rule = QStringLiteral("none");
+            break;
+        case Rebalance::Daily:
+            rule = QStringLiteral("daily");
+            break;
+        case Rebalance::Weekly:
+            rule = QStringLiteral("weekly");
+            break;
+        case Rebalance::Monthly:
+            rule = QStringLiteral("monthly");
+            break;
+        case Rebalance::Quarterly:
+            rule = QStringLiteral("quarterly");
+            break;
+        case Rebalance::Yearly:
+            rule = QStringLiteral("yearly");
+            break;
+        case Rebalance::Band:
+            rule = QString::number(s.portfolio.band * 100) + QLatin1Char('%');
+            break;
+        }
+        o.insert(QStringLiteral("rebalance"), rule);
+        o.insert(QStringLiteral("cost_bps"), s.portfolio.costBps);
+        o.insert(QStringLiteral("normalize"), s.portfolio.normalize);
+        break;
+    }
+    }
+    return o;
+}
+
+} // namespace
+
+QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
+    QJsonArray reports;
+    for (const auto& r : requests) {
+        QJsonObject o{{QStringLiteral("name"), r.name},
+                      {QStringLiteral("rf"), r.metrics.rf},
+                      {QStringLiteral("periods"), r.metrics.periods},
+                      {QStringLiteral("compounded"), r.metrics.compounded},
+                      {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)}};
+        if (!r.title.isEmpty()) o.insert(QStringLiteral("title"), r.title);
+        if (!r.cachePath.isEmpty()) o.insert(QStringLiteral("cache"), r.cachePath);
+        QJsonArray strategies;
+        for (const auto& s : r.strategies)
+            strategies.append(seriesJson(s));
+        o.insert(QStringLiteral("strategies"), strategies);
+        if (r.benchmark) o.insert(QStringLiteral("benchmark"), seriesJson(*r.benchmark));
+        reports.append(o);
+    }
+    return QJsonObject{{QStringLiteral("reports"), reports}};
+}
+
+} // namespace ts

@@ -42,5 +42,7 @@ struct ReportRequest {
 Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, const QString& baseDir,
                                                      const QString& defaultCache);
 Result<ReportSpec> resolveReport(const ReportRequest& r);
+// The config JSON of these requests (what the desktop app saves; parseReportConfig reads it back).
+QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests);
 
 } // namespace ts

@@ -51,7 +51,7 @@ private slots:
         const QString config = m_dir.filePath(QStringLiteral("config.json"));
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"http": {"timeout_ms": 1500}, "retry": {"max_attempts": 2, "base_seconds": 0.05},
+        f.write(R"({"http": {"timeout_ms": 15000}, "retry": {"max_attempts": 3, "base_seconds": 0.05},
                     "providers": {"yahoo": {"rate_per_minute": 60000, "burst": 50}, "stooq": {"rate_per_minute": 60000, "burst": 50},
                                   "fmp": {"rate_per_minute": 60000, "burst": 50}}})");
         f.close();
@@ -247,8 +247,8 @@ private slots:
                       QStringLiteral("yahoo"), QStringLiteral("--symbols"), QString::fromLatin1(syms)});
         }
         QVERIFY(a.waitForFinished(60000) && b.waitForFinished(60000));
-        QCOMPARE(a.exitCode(), 0);
-        QCOMPARE(b.exitCode(), 0);
+        QVERIFY2(a.exitCode() == 0, qPrintable(QString::fromUtf8(a.readAllStandardOutput() + a.readAllStandardError())));
+        QVERIFY2(b.exitCode() == 0, qPrintable(QString::fromUtf8(b.readAllStandardOutput() + b.readAllStandardError())));
         auto cache = cache::PriceCache::open(c, false);
         QVERIFY(cache.ok());
         QCOMPARE((*cache)->stats().instruments, 8);

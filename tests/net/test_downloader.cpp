@@ -23,7 +23,7 @@ class TestDownloader : public QObject {
     Settings settings(double ratePerMinute = 60000, double burst = 100) {
         Settings s;
         s.providerOrder = {QStringLiteral("yahoo")};
-        s.http.totalTimeoutMs = 1500;
+        s.http.totalTimeoutMs = 3000; // the SLOW scenario answers after 5 s
         s.http.connectTimeoutMs = 1000;
         s.retry.maxAttempts = 3;
         s.retry.baseSeconds = 0.05;

@@ -20,6 +20,7 @@ Every other symbol gets the OK fixture. Control routes: GET /__log (requests as 
 POST /__reset, POST /__set?name=value (knobs). Prints "PORT <n>" on stdout when ready.
 """
 import argparse
+import functools
 import gzip
 import json
 import math
@@ -46,6 +47,7 @@ def fixture(rel):
     raise FileNotFoundError(rel)
 
 
+@functools.lru_cache(maxsize=256)
 def generated_chart(symbol, years=40):
     rnd = random.Random(symbol)
     start = 1704205800 - int(years * 365.25) * 86400  # ends 2024-01-02 14:30 UTC

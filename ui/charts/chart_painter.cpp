@@ -22,8 +22,6 @@
 
 namespace ts::ui {
 
-namespace {
-
 // The vertical range from every value drawn (a chart that is never shown does not always merge
 // its series' domains), then round ends and steps: 0%, 100%, 200% rather than 93%, 186%.
 void fitVerticalAxis(QChart* chart) {
@@ -70,8 +68,6 @@ void fitVerticalAxis(QChart* chart) {
         }
     }
 }
-
-} // namespace
 
 void paintChart(QPainter& p, const QRectF& rect, ChartId id, const ChartData& d) {
     if (id == ChartId::MonthlyHeatmap) {

@@ -9,6 +9,7 @@
 #include <QRectF>
 
 class QPainter;
+class QChart;
 
 namespace ts::ui {
 
@@ -19,5 +20,7 @@ QImage chartImage(ChartId id, const ChartData& d, QSize size, qreal devicePixelR
 QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& title = {});
 // Height a chart wants at `width` (the heatmap grows with the years).
 double chartHeight(ChartId id, const ChartData& d, double width);
+// Sets every vertical axis to the range of the values drawn, with round steps.
+void fitVerticalAxis(QChart* chart);
 
 } // namespace ts::ui

@@ -1,16 +1,505 @@
 #include "widgets/main_window.h"
 
+#include "charts/heatmap_chart.h"
+#include "jobs/analysis_job.h"
+#include "jobs/download_job.h"
+#include "models/metrics_table_model.h"
+#include "render/html_report.h"
+#include "render/pdf_report.h"
+#include "widgets/chart_view.h"
+#include "widgets/log_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <cmath>
 
 namespace ts::ui {
+namespace {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+// Sorts on the raw value, not the formatted text.
+class RawSortProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    bool lessThan(const QModelIndex& a, const QModelIndex& b) const override {
+        const QVariant x = a.data(Qt::UserRole + 1), y = b.data(Qt::UserRole + 1);
+        if (x.typeId() == QMetaType::Double && y.typeId() == QMetaType::Double)
+            return x.toDouble() < y.toDouble();
+        return QVariant::compare(x, y) == QPartialOrdering::Less;
+    }
+};
+
+// The painted monthly heatmap as a widget.
+class HeatmapWidget : public QWidget {
+public:
+    HeatmapWidget(std::shared_ptr<const ReportModel> r, QWidget* parent)
+        : QWidget(parent)
+        , m_r(std::move(r)) {
+        setMinimumHeight(static_cast<int>(heatmapHeight(m_r->analysis.chart, 800)));
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        paintMonthlyHeatmap(p, rect(), m_r->analysis.chart);
+    }
+
+private:
+    std::shared_ptr<const ReportModel> m_r;
+};
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("Tearsheet"));
-    auto* placeholder = new QLabel(tr("Tearsheet %1").arg(QStringLiteral(TEARSHEET_VERSION)), this);
-    placeholder->setObjectName(QStringLiteral("placeholder"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1200, 800);
+    buildUi();
+    buildActions();
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 900);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi() {
+    // Left: the workspace's strategies, portfolio weights and parameters.
+    auto* left = new QWidget;
+    auto* form = new QFormLayout(left);
+    m_strategies = new QLabel(tr("No workspace"));
+    m_strategies->setWordWrap(true);
+    form->addRow(tr("Strategies"), m_strategies);
+    m_holdings = new QTableWidget(0, 2);
+    m_holdings->setObjectName(QStringLiteral("holdings"));
+    m_holdings->setHorizontalHeaderLabels({tr("Symbol"), tr("Weight")});
+    m_holdings->horizontalHeader()->setStretchLastSection(true);
+    m_holdings->verticalHeader()->hide();
+    form->addRow(tr("Portfolio"), m_holdings);
+    m_weightSum = new QLabel;
+    auto* normalize = new QPushButton(tr("Normalise"));
+    auto* sumRow = new QHBoxLayout;
+    sumRow->addWidget(m_weightSum, 1);
+    sumRow->addWidget(normalize);
+    form->addRow(QString(), sumRow);
+    m_rf = new QDoubleSpinBox;
+    m_rf->setRange(-50, 50);
+    m_rf->setSuffix(QStringLiteral(" %"));
+    m_rf->setDecimals(3);
+    form->addRow(tr("Risk-free rate"), m_rf);
+    m_periods = new QSpinBox;
+    m_periods->setRange(1, 100000);
+    form->addRow(tr("Periods per year"), m_periods);
+    auto* compute = new QPushButton(tr("Compute"));
+    form->addRow(QString(), compute);
+    connect(compute, &QPushButton::clicked, this, &MainWindow::recompute);
+    connect(m_holdings, &QTableWidget::itemChanged, this, [this] {
+        if (m_updatingUi) return;
+        readEdits();
+    });
+    connect(normalize, &QPushButton::clicked, this, [this] {
+        double sum = 0;
+        for (int r = 0; r < m_holdings->rowCount(); ++r)
+            sum += m_holdings->item(r, 1)->text().toDouble();
+        if (!(sum > 0)) return;
+        m_updatingUi = true;
+        for (int r = 0; r < m_holdings->rowCount(); ++r)
+            m_holdings->item(r, 1)->setText(
+                QString::number(m_holdings->item(r, 1)->text().toDouble() / sum, 'g', 6));
+        m_updatingUi = false;
+        readEdits();
+    });
+    auto* leftDock = new QDockWidget(tr("Workspace"), this);
+    leftDock->setObjectName(QStringLiteral("workspaceDock"));
+    leftDock->setWidget(left);
+    addDockWidget(Qt::LeftDockWidgetArea, leftDock);
+
+    m_tabs = new QTabWidget;
+    m_overview = new QWidget;
+    auto* ov = new QVBoxLayout(m_overview);
+    m_headline = new QLabel(tr("Open a workspace (Ctrl+O) or the demo (Ctrl+D)."));
+    m_headline->setObjectName(QStringLiteral("headline"));
+    m_headline->setTextFormat(Qt::RichText);
+    ov->addWidget(m_headline);
+    ov->addStretch(1);
+    m_tabs->addTab(m_overview, tr("Overview"));
+    auto* chartsScroll = new QScrollArea;
+    chartsScroll->setWidgetResizable(true);
+    m_chartsPage = new QWidget;
+    new QVBoxLayout(m_chartsPage);
+    chartsScroll->setWidget(m_chartsPage);
+    m_tabs->addTab(chartsScroll, tr("Charts"));
+
+    m_metrics = new MetricsTableModel(this);
+    auto* metricsProxy = new RawSortProxy(this);
+    metricsProxy->setSourceModel(m_metrics);
+    m_metricsView = new QTableView;
+    m_metricsView->setObjectName(QStringLiteral("metricsView"));
+    m_metricsView->setModel(metricsProxy);
+    m_metricsView->setSortingEnabled(true);
+    m_metricsView->sortByColumn(-1, Qt::AscendingOrder);
+    m_metricsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_metricsView->setAlternatingRowColors(true);
+    m_tabs->addTab(m_metricsView, tr("Metrics"));
+
+    m_drawdowns = new DrawdownsModel(this);
+    m_drawdownsView = new QTableView;
+    m_drawdownsView->setObjectName(QStringLiteral("drawdownsView"));
+    m_drawdownsView->setModel(m_drawdowns);
+    m_drawdownsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_drawdownsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_drawdownsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    connect(m_drawdownsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& cur) { selectDrawdown(cur.row()); });
+    m_tabs->addTab(m_drawdownsView, tr("Drawdowns"));
+    setCentralWidget(m_tabs);
+
+    m_log = new LogPanel;
+    m_log->attachToCoreLoggers();
+    auto* logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+
+    m_progress = new QProgressBar;
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+}
+
+void MainWindow::buildActions() {
+    auto* tb = addToolBar(tr("Main"));
+    tb->setObjectName(QStringLiteral("mainToolbar"));
+    auto add = [&](const QString& text, QKeySequence key, auto fn) {
+        auto* a = new QAction(text, this);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, fn);
+        tb->addAction(a);
+        addAction(a);
+        return a;
+    };
+    add(tr("Open…"), QKeySequence::Open, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open workspace"), {}, tr("Workspaces (*.json)"));
+        if (!path.isEmpty()) openWorkspace(path);
+    });
+    add(tr("Save as…"), QKeySequence::SaveAs, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save workspace"), m_workspacePath,
+                                                          tr("Workspaces (*.json)"));
+        if (!path.isEmpty()) saveWorkspace(path);
+    });
+    add(tr("Demo"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { openDemo(); });
+    add(tr("Compute"), QKeySequence(Qt::Key_F5), [this] { recompute(); });
+    add(tr("Cancel"), QKeySequence(Qt::Key_Escape), [this] {
+        if (m_job) m_job->cancel();
+        if (m_download) m_download->cancel();
+    });
+    add(tr("Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export report"), {}, tr("Reports (*.pdf *.html)"));
+        if (!path.isEmpty()) exportReport(path);
+    });
+    add(tr("Copy table"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        [this] { QApplication::clipboard()->setText(m_metrics->toTsv()); });
+}
+
+void MainWindow::setStatus(const QString& text, bool error) {
+    statusBar()->showMessage(text);
+    statusBar()->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+}
+
+bool MainWindow::openWorkspace(const QString& path, QString* error) {
+    auto fail = [&](const QString& msg) {
+        setStatus(msg, true);
+        if (error) *error = msg;
+        return false;
+    };
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return fail(tr("%1: cannot read: %2").arg(path, f.errorString()));
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return fail(tr("%1: not a workspace (%2 at byte %3)").arg(path, pe.errorString()).arg(pe.offset));
+    auto settings = Settings::load();
+    const QString cache = !m_cacheOverride.isEmpty() ? m_cacheOverride
+                          : settings                 ? settings->cachePath
+                                                     : QString();
+    auto requests = parseReportConfig(doc.object(), QFileInfo(path).absolutePath(), cache);
+    if (!requests) return fail(tr("%1: %2").arg(path, requests.error().message));
+    m_request = requests->front();
+    m_workspacePath = path;
+    setWindowTitle(tr("%1 — Tearsheet").arg(QFileInfo(path).completeBaseName()));
+    showRequest();
+    recompute();
+    return true;
+}
+
+bool MainWindow::saveWorkspace(const QString& path, QString* error) {
+    readEdits();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(reportConfigJson({m_request})).toJson()) < 0 ||
+        !f.commit()) {
+        const QString msg = tr("%1: cannot write: %2").arg(path, f.errorString());
+        setStatus(msg, true);
+        if (error) *error = msg;
+        return false;
+    }
+    m_workspacePath = path;
+    setStatus(tr("Saved %1").arg(path));
+    return true;
+}
+
+void MainWindow::openDemo() {
+    // The bundled demo lives in the app's resources; the cache and workspace go to the data folder.
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                            .filePath(QStringLiteral("demo"));
+    QDir().mkpath(dir);
+    for (const char* name : {"nvda.csv", "orcl.csv", "yhoo.csv", "demo-workspace.json"}) {
+        const QString target = QDir(dir).filePath(QString::fromLatin1(name));
+        QFile::remove(target);
+        QFile::copy(QStringLiteral(":/demo/") + QString::fromLatin1(name), target);
+        QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    Settings s;
+    s.cachePath = QDir(dir).filePath(QStringLiteral("demo-cache.sqlite"));
+    providers::ProviderConfig file;
+    file.baseUrl = dir;
+    s.providers[QStringLiteral("file")] = file;
+    net::DownloadParams p;
+    p.symbols = {QStringLiteral("NVDA"), QStringLiteral("ORCL"), QStringLiteral("YHOO")};
+    p.providers = {QStringLiteral("file")};
+    p.full = true;
+    delete m_download;
+    m_download = new DownloadJob(p, s, this);
+    m_progress->setRange(0, 3);
+    m_progress->setValue(0);
+    m_progress->show();
+    setStatus(tr("Loading the demo prices…"));
+    connect(m_download, &DownloadJob::progress, this,
+            [this](int done, int total, const QString& symbol, const QString& msg) {
+                m_progress->setRange(0, total);
+                m_progress->setValue(done);
+                setStatus(tr("%1: %2").arg(symbol, msg));
+            });
+    connect(m_download, &DownloadJob::failed, this, [this](const QString& msg) {
+        m_progress->hide();
+        setStatus(msg, true);
+        emit computeFailed(msg);
+    });
+    connect(m_download, &DownloadJob::finished, this,
+            [this, dir, cache = s.cachePath](const net::DownloadResult& r) {
+                m_progress->hide();
+                if (r.failed() > 0) {
+                    const QString msg =
+                        tr("The demo prices could not be loaded: %1").arg(r.outcomes.front().message);
+                    setStatus(msg, true);
+                    emit computeFailed(msg);
+                    return;
+                }
+                m_cacheOverride = cache; // the demo workspace reads the demo cache
+                openWorkspace(QDir(dir).filePath(QStringLiteral("demo-workspace.json")));
+            });
+    m_download->start();
+}
+
+void MainWindow::showRequest() {
+    m_updatingUi = true;
+    QStringList names;
+    for (const auto& s : m_request.strategies)
+        names << (s.name.isEmpty()
+                      ? (s.kind == SeriesRequest::Kind::Symbol ? s.symbol
+                                                               : QFileInfo(s.path).completeBaseName())
+                      : s.name);
+    if (m_request.benchmark)
+        names << tr("benchmark: %1")
+                     .arg(m_request.benchmark->kind == SeriesRequest::Kind::Symbol
+                              ? m_request.benchmark->symbol
+                              : m_request.benchmark->name);
+    m_strategies->setText(names.join(QStringLiteral(", ")));
+    m_holdings->setRowCount(0);
+    for (const auto& s : m_request.strategies) {
+        if (s.kind != SeriesRequest::Kind::Portfolio) continue;
+        for (const auto& h : s.portfolio.holdings) {
+            const int r = m_holdings->rowCount();
+            m_holdings->insertRow(r);
+            auto* sym = new QTableWidgetItem(h.symbol);
+            sym->setFlags(sym->flags() & ~Qt::ItemIsEditable);
+            m_holdings->setItem(r, 0, sym);
+            m_holdings->setItem(r, 1, new QTableWidgetItem(QString::number(h.weight, 'g', 6)));
+        }
+        break; // the first portfolio is edited here
+    }
+    m_rf->setValue(m_request.metrics.rf * 100);
+    m_periods->setValue(static_cast<int>(m_request.metrics.periods));
+    m_updatingUi = false;
+    readEdits();
+}
+
+void MainWindow::readEdits() {
+    m_request.metrics.rf = m_rf->value() / 100.0;
+    m_request.metrics.periods = m_periods->value();
+    double sum = 0;
+    for (auto& s : m_request.strategies) {
+        if (s.kind != SeriesRequest::Kind::Portfolio) continue;
+        for (int r = 0; r < m_holdings->rowCount() && r < static_cast<int>(s.portfolio.holdings.size());
+             ++r) {
+            bool ok = false;
+            const double w = m_holdings->item(r, 1)->text().toDouble(&ok);
+            m_holdings->item(r, 1)->setBackground(ok && w >= 0 ? QBrush() : QBrush(QColor(255, 220, 220)));
+            if (ok) s.portfolio.holdings[static_cast<std::size_t>(r)].weight = w;
+            sum += ok ? w : 0;
+        }
+        break;
+    }
+    const bool off = m_holdings->rowCount() > 0 && std::abs(sum - 1.0) > 1e-6;
+    m_weightSum->setText(
+        m_holdings->rowCount()
+            ? tr("Sum %1%2").arg(sum * 100, 0, 'f', 2).arg(off ? tr(" (must be 100%)") : QString())
+            : QString());
+    m_weightSum->setStyleSheet(off ? QStringLiteral("color: #b00020;") : QString());
+}
+
+bool MainWindow::busy() const {
+    return (m_job && m_job->running()) || (m_download && m_download->running());
+}
+
+void MainWindow::recompute() {
+    readEdits();
+    if (m_request.strategies.empty()) return;
+    if (m_job) m_job->cancel();
+    delete m_job; // a cancelled job's late result is dropped with it
+    m_job = new AnalysisJob(m_request, this);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    setStatus(tr("Computing…"));
+    connect(m_job, &AnalysisJob::finished, this, [this](std::shared_ptr<const ReportModel> r) {
+        m_progress->hide();
+        showReport(std::move(r));
+        setStatus(tr("%1 to %2 · %3 days")
+                      .arg(m_report->start.toString(Qt::ISODate), m_report->end.toString(Qt::ISODate))
+                      .arg(m_report->analysis.aligned.rows()));
+        emit computed();
+    });
+    connect(m_job, &AnalysisJob::failed, this, [this](const QString& msg) {
+        m_progress->hide();
+        setStatus(msg, true);
+        emit computeFailed(msg);
+    });
+    m_job->start();
+}
+
+void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
+    m_report = std::move(report);
+    m_metrics->setReport(m_report);
+    m_drawdowns->setReport(m_report);
+    const ChartData& d = m_report->analysis.chart;
+    // Overview: headline figures per column and the cumulative chart.
+    const MetricsTable& t = m_report->analysis.metrics.table;
+    QString html = QStringLiteral("<h2>%1</h2><table cellpadding='6'><tr><th></th>")
+                       .arg(m_report->title.toHtmlEscaped());
+    for (const auto& c : t.columns)
+        html += QStringLiteral("<th align='right'>%1</th>").arg(c.toHtmlEscaped());
+    html += QStringLiteral("</tr>");
+    for (const char* key : {"cagr", "sharpe", "sortino", "max_drawdown", "volatility", "cumulative_return"}) {
+        const auto* row = t.find(key);
+        const MetricDef* def = findMetric(key);
+        if (!row || !def) continue;
+        html += QStringLiteral("<tr><td>%1</td>")
+                    .arg(QString::fromUtf8(def->label).replace(QStringLiteral("﹪"), QStringLiteral("%")));
+        for (const auto& v : *row)
+            html += QStringLiteral("<td align='right'><b>%1</b></td>")
+                        .arg(v.isNull() ? QStringLiteral("-")
+                             : def->format == MetricFormat::Ratio
+                                 ? QString::number(v.number, 'f', 2)
+                                 : QString::number(v.number * 100, 'f', 2) + QLatin1Char('%'));
+        html += QStringLiteral("</tr>");
+    }
+    m_headline->setText(html + QStringLiteral("</table>"));
+    auto* ov = static_cast<QVBoxLayout*>(m_overview->layout());
+    if (m_cumulative) {
+        ov->removeWidget(m_cumulative);
+        delete m_cumulative;
+    }
+    m_cumulative = new ChartView(ChartId::Returns, d);
+    m_cumulative->setObjectName(QStringLiteral("cumulativeChart"));
+    ov->insertWidget(1, m_cumulative, 1);
+    // Every chart, interactive.
+    auto* layout = m_chartsPage->layout();
+    while (QLayoutItem* item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (ChartId id : chartsFor(d)) {
+        if (id == ChartId::MonthlyHeatmap)
+            layout->addWidget(new HeatmapWidget(m_report, m_chartsPage));
+        else
+            layout->addWidget(new ChartView(id, d, m_chartsPage));
+    }
+}
+
+void MainWindow::selectDrawdown(int row) {
+    const DrawdownEpisode* e = m_drawdowns->episode(row);
+    if (!m_cumulative) return;
+    if (e)
+        m_cumulative->highlight(e->start, e->end);
+    else
+        m_cumulative->highlight({}, {});
+}
+
+bool MainWindow::exportReport(const QString& path, QString* error) {
+    auto fail = [&](const QString& msg) {
+        setStatus(msg, true);
+        if (error) *error = msg;
+        return false;
+    };
+    if (!m_report) return fail(tr("Nothing to export yet: compute first"));
+    if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
+        auto r = renderPdf(*m_report, path);
+        if (!r) return fail(r.error().message);
+    } else {
+        QSaveFile f(path);
+        const QByteArray html = renderHtml(*m_report).toUtf8();
+        if (!f.open(QIODevice::WriteOnly) || f.write(html) != html.size() || !f.commit())
+            return fail(tr("%1: cannot write").arg(path));
+    }
+    setStatus(tr("Exported %1").arg(path));
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    // Running work is cancelled; its results, if any still arrive, are dropped with the jobs.
+    if (m_job) m_job->cancel();
+    if (m_download) m_download->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(e);
 }
 
 } // namespace ts::ui

@@ -1,14 +1,95 @@
 #pragma once
-// The desktop window. For now an empty shell; the desktop issue fills it with the workspace views.
+// The desktop window: a workspace (the same JSON as `report --config`) with its strategies and
+// parameters on the left, and the analysis on the right: overview, every chart (interactive), the
+// metrics table, drawdowns, monthly returns; a log panel. Data loading and computation run in
+// background jobs; the window stays responsive and closing it cancels what runs.
+
+#include "report/report_request.h"
 
 #include <QMainWindow>
+#include <memory>
+
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+class QTableWidget;
 
 namespace ts::ui {
+
+class AnalysisJob;
+class ChartView;
+class DownloadJob;
+class DrawdownsModel;
+class LogPanel;
+class MetricsTableModel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads a workspace and computes it. Errors are shown in the status bar and returned.
+    bool openWorkspace(const QString& path, QString* error = nullptr);
+    bool saveWorkspace(const QString& path, QString* error = nullptr);
+    // Extracts the bundled demo (real NVDA/ORCL/YHOO prices) into the app's data folder, loads it
+    // into the cache in the background and opens its workspace.
+    void openDemo();
+    void recompute();
+    bool exportReport(const QString& path, QString* error = nullptr); // .html or .pdf
+
+    std::shared_ptr<const ReportModel> report() const { return m_report; }
+    const ReportRequest& request() const { return m_request; }
+    MetricsTableModel* metricsModel() const { return m_metrics; }
+    DrawdownsModel* drawdownsModel() const { return m_drawdowns; }
+    QTableView* drawdownsView() const { return m_drawdownsView; }
+    QTableWidget* holdingsTable() const { return m_holdings; }
+    ChartView* cumulativeView() const { return m_cumulative; }
+    bool busy() const;
+
+signals:
+    void computed();
+    void computeFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void buildUi();
+    void buildActions();
+    void showRequest();
+    void readEdits();
+    void showReport(std::shared_ptr<const ReportModel> report);
+    void selectDrawdown(int row);
+    void setStatus(const QString& text, bool error = false);
+
+    ReportRequest m_request;
+    QString m_workspacePath;
+    QString m_cacheOverride; // the demo's own cache
+    std::shared_ptr<const ReportModel> m_report;
+    AnalysisJob* m_job = nullptr;
+    DownloadJob* m_download = nullptr;
+
+    QTabWidget* m_tabs = nullptr;
+    QLabel* m_headline = nullptr;
+    QWidget* m_overview = nullptr;
+    QWidget* m_chartsPage = nullptr;
+    ChartView* m_cumulative = nullptr;
+    MetricsTableModel* m_metrics = nullptr;
+    DrawdownsModel* m_drawdowns = nullptr;
+    QTableView* m_metricsView = nullptr;
+    QTableView* m_drawdownsView = nullptr;
+    QTableWidget* m_holdings = nullptr;
+    QLabel* m_weightSum = nullptr;
+    QLabel* m_strategies = nullptr;
+    QDoubleSpinBox* m_rf = nullptr;
+    QSpinBox* m_periods = nullptr;
+    QProgressBar* m_progress = nullptr;
+    LogPanel* m_log = nullptr;
+    bool m_updatingUi = false;
 };
 
 } // namespace ts::ui

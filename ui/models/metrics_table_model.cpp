@@ -1,0 +1,126 @@
+#include "models/metrics_table_model.h"
+
+#include "render/report_tables.h"
+#include "report/metrics_output.h"
+
+namespace ts::ui {
+
+void MetricsTableModel::setReport(std::shared_ptr<const ReportModel> report) {
+    beginResetModel();
+    m_report = std::move(report);
+    endResetModel();
+}
+
+int MetricsTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() || !m_report ? 0 : static_cast<int>(m_report->analysis.metrics.table.rows.size());
+}
+
+int MetricsTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() || !m_report
+               ? 0
+               : 1 + static_cast<int>(m_report->analysis.metrics.table.columns.size());
+}
+
+QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
+    if (!m_report || !index.isValid()) return {};
+    const MetricsTable& t = m_report->analysis.metrics.table;
+    const auto row = static_cast<std::size_t>(index.row());
+    const MetricDef& def = *t.rows[row];
+    if (role == KeyRole) return QString::fromLatin1(def.key);
+    if (index.column() == 0) {
+        if (role == Qt::DisplayRole || role == RawValueRole)
+            return QString::fromUtf8(def.label).replace(QStringLiteral("﹪"), QStringLiteral("%"));
+        if (role == Qt::ToolTipRole) return QString::fromUtf8(def.definition);
+        return {};
+    }
+    const MetricValue& v = t.values[row][static_cast<std::size_t>(index.column() - 1)];
+    switch (role) {
+    case Qt::DisplayRole:
+        return formatMetric(def, v);
+    case RawValueRole:
+        return v.isDate() ? QVariant(v.date) : v.isNull() ? QVariant() : QVariant(v.number);
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ToolTipRole: {
+        const auto& mp = m_report->analysis.params.metrics;
+        return tr("%1\n\nValue: %2\nParameters: rf %3%, %4 periods a year, %5, convention %6")
+            .arg(QString::fromUtf8(def.definition), v.isNull()   ? tr("undefined")
+                                                    : v.isDate() ? v.date.toString(Qt::ISODate)
+                                                                 : QString::number(v.number, 'g', 10))
+            .arg(mp.rf * 100)
+            .arg(mp.periods)
+            .arg(mp.compounded ? tr("compounded") : tr("simple"), conventionName(mp.convention));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant MetricsTableModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (role != Qt::DisplayRole || o != Qt::Horizontal || !m_report) return {};
+    if (section == 0) return tr("Metric");
+    return columnTitles(*m_report).value(section - 1);
+}
+
+QString MetricsTableModel::toTsv() const {
+    QString s;
+    for (int c = 0; c < columnCount(); ++c)
+        s += (c ? QStringLiteral("\t") : QString()) + headerData(c, Qt::Horizontal).toString();
+    s += QLatin1Char('\n');
+    for (int r = 0; r < rowCount(); ++r) {
+        for (int c = 0; c < columnCount(); ++c)
+            s += (c ? QStringLiteral("\t") : QString()) + data(index(r, c)).toString();
+        s += QLatin1Char('\n');
+    }
+    return s;
+}
+
+void DrawdownsModel::setReport(std::shared_ptr<const ReportModel> report) {
+    beginResetModel();
+    m_report = std::move(report);
+    endResetModel();
+}
+
+int DrawdownsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() || !m_report ? 0 : static_cast<int>(m_report->worstDrawdowns.size());
+}
+
+int DrawdownsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const DrawdownEpisode* DrawdownsModel::episode(int row) const {
+    if (!m_report || row < 0 || row >= rowCount()) return nullptr;
+    return &m_report->worstDrawdowns[static_cast<std::size_t>(row)];
+}
+
+QVariant DrawdownsModel::data(const QModelIndex& index, int role) const {
+    const DrawdownEpisode* e = index.isValid() ? episode(index.row()) : nullptr;
+    if (!e) return {};
+    if (role == Qt::TextAlignmentRole) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != RawValueRole) return {};
+    const bool raw = role == RawValueRole;
+    switch (index.column()) {
+    case Start:
+        return raw ? QVariant(e->start) : QVariant(e->start.toString(Qt::ISODate));
+    case Valley:
+        return raw ? QVariant(e->valley) : QVariant(e->valley.toString(Qt::ISODate));
+    case End:
+        return raw ? QVariant(e->end) : QVariant(e->end.toString(Qt::ISODate));
+    case Days:
+        return e->days;
+    case Depth:
+        return raw ? QVariant(e->maxDrawdown)
+                   : QVariant(QString::number(e->maxDrawdown * 100, 'f', 2) + QLatin1Char('%'));
+    default:
+        return {};
+    }
+}
+
+QVariant DrawdownsModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (role != Qt::DisplayRole || o != Qt::Horizontal) return {};
+    static const char* names[] = {"Started", "Valley", "Recovered", "Days", "Drawdown"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace ts::ui
