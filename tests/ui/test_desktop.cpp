@@ -1,0 +1,185 @@
+// The desktop app driven as a user would, offscreen: open the bundled demo, compute, compare the
+// metrics table with the CLI's JSON for the same workspace, select a drawdown, edit a weight,
+// recompute, export a PDF; models checked with QAbstractItemModelTester; a download that runs
+// while the event loop stays responsive and is then cancelled.
+
+#include "../net/mock_server.h"
+#include "jobs/download_job.h"
+#include "models/metrics_table_model.h"
+#include "widgets/chart_view.h"
+#include "widgets/main_window.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cmath>
+
+using namespace ts;
+using namespace ts::ui;
+
+class TestDesktop : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true); // never the user's own settings or data
+        QApplication::setApplicationName(QStringLiteral("TearsheetTest"));
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    }
+
+    void demoWorkflow() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy computed(&w, &MainWindow::computed), failed(&w, &MainWindow::computeFailed);
+        w.openDemo();
+        QVERIFY2(computed.wait(60000), failed.isEmpty() ? "no result" : qPrintable(failed.first().first().toString()));
+        auto report = w.report();
+        QVERIFY(report);
+        QAbstractItemModelTester metricsTester(w.metricsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester drawdownTester(w.drawdownsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(w.metricsModel()->rowCount(), static_cast<int>(report->analysis.metrics.table.rows.size()));
+        QCOMPARE(w.metricsModel()->columnCount(), 3); // metric, strategy, benchmark
+
+        // The same workspace through the CLI gives the same numbers.
+        const QString demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo"));
+        QProcess cli;
+        cli.start(QStringLiteral(TEARSHEET_CLI), {QStringLiteral("report"), QStringLiteral("--config"), demoDir + QStringLiteral("/demo-workspace.json"),
+                                                  QStringLiteral("--cache"), demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out-dir"),
+                                                  m_dir.path()});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.html"))));
+        const QJsonObject json = [&] {
+            QProcess j;
+            j.start(QStringLiteral(TEARSHEET_CLI), {QStringLiteral("report"), QStringLiteral("--portfolio"), QStringLiteral("NVDA:0.4,ORCL:0.3,YHOO:0.3"),
+                                                    QStringLiteral("--rebalance"), QStringLiteral("monthly"), QStringLiteral("--name"),
+                                                    QStringLiteral("NVDA/ORCL/YHOO 40/30/30"), QStringLiteral("--benchmark-symbol"), QStringLiteral("ORCL"),
+                                                    QStringLiteral("--cache"), demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out"),
+                                                    m_dir.filePath(QStringLiteral("demo.json"))});
+            j.waitForFinished(60000);
+            QFile f(m_dir.filePath(QStringLiteral("demo.json")));
+            f.open(QIODevice::ReadOnly);
+            return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("metrics")).toObject();
+        }();
+        QVERIFY(json.size() > 70);
+        int compared = 0;
+        for (int r = 0; r < w.metricsModel()->rowCount(); ++r) {
+            const QString key = w.metricsModel()->index(r, 0).data(MetricsTableModel::KeyRole).toString();
+            for (int c = 1; c <= 2; ++c) {
+                const QVariant got = w.metricsModel()->index(r, c).data(MetricsTableModel::RawValueRole);
+                const QJsonValue want = json.value(key).toObject().value(c == 1 ? QStringLiteral("strategy") : QStringLiteral("benchmark"));
+                if (want.isDouble()) {
+                    QVERIFY2(std::abs(got.toDouble() - want.toDouble()) <= 1e-12 * std::max(1.0, std::abs(want.toDouble())), qPrintable(key));
+                    ++compared;
+                }
+            }
+        }
+        QVERIFY(compared > 100);
+
+        // Selecting a drawdown shades it on the cumulative chart.
+        QVERIFY(w.drawdownsModel()->rowCount() > 0);
+        QVERIFY(!w.cumulativeView()->hasHighlight());
+        w.drawdownsView()->selectRow(0);
+        QVERIFY(w.cumulativeView()->hasHighlight());
+
+        // Editing a weight: the sum is flagged until normalised, and the result changes.
+        const double before = report->analysis.metrics.table.find("cumulative_return")->front().number;
+        QTableWidget* holdings = w.holdingsTable();
+        QCOMPARE(holdings->rowCount(), 3);
+        holdings->item(0, 1)->setText(QStringLiteral("0.6")); // NVDA 60%: 120% in all
+        QCOMPARE(w.request().strategies.front().portfolio.holdings.front().weight, 0.6);
+        QSignalSpy failedEdit(&w, &MainWindow::computeFailed);
+        w.recompute();
+        QVERIFY(failedEdit.wait(30000)); // weights must sum to 1
+        QVERIFY(failedEdit.first().first().toString().contains(QStringLiteral("normalize")));
+        holdings->item(1, 1)->setText(QStringLiteral("0.2"));
+        holdings->item(2, 1)->setText(QStringLiteral("0.2"));
+        w.recompute();
+        QVERIFY(computed.wait(30000));
+        const double after = w.report()->analysis.metrics.table.find("cumulative_return")->front().number;
+        QVERIFY2(std::abs(after - before) > 0.01, "the edited weight made no difference");
+
+        // Export goes through the same renderers as the CLI.
+        const QString pdf = m_dir.filePath(QStringLiteral("export.pdf"));
+        QString error;
+        QVERIFY2(w.exportReport(pdf, &error), qPrintable(error));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.read(5), QByteArray("%PDF-"));
+        // The workspace round-trips through its JSON.
+        QVERIFY(w.saveWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
+        MainWindow again;
+        QSignalSpy againComputed(&again, &MainWindow::computed);
+        QVERIFY(again.openWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
+        QCOMPARE(again.request().strategies.front().portfolio.holdings.front().weight, 0.6);
+    }
+
+    void badWorkspaceIsReportedNotLost() {
+        MainWindow w;
+        const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"reports\": [{\"strategies\": [{\"portfolio\": {\"NVDA\": \"a lot\"}}]}]}");
+        f.close();
+        QString error;
+        QVERIFY(!w.openWorkspace(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("NVDA")), qPrintable(error));
+    }
+
+    void downloadRunsOffTheUiThreadAndCancels() {
+        test::MockServer server;
+        QVERIFY(server.start());
+        Settings s;
+        s.cachePath = m_dir.filePath(QStringLiteral("download.sqlite"));
+        providers::ProviderConfig c;
+        c.baseUrl = server.url();
+        c.ratePerMinute = 300; // 5 a second: the job takes many seconds unless cancelled
+        c.burst = 1;
+        s.providers[QStringLiteral("yahoo")] = c;
+        net::DownloadParams p;
+        p.providers = {QStringLiteral("yahoo")};
+        for (int i = 0; i < 60; ++i) p.symbols << QStringLiteral("GEN%1").arg(200 + i);
+        DownloadJob job(p, s);
+        QSignalSpy finished(&job, &DownloadJob::finished), progress(&job, &DownloadJob::progress);
+        // Event-loop latency while the job runs: a 5 ms timer must never be late by 50 ms.
+        QElapsedTimer clock;
+        qint64 last = 0, worst = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+        clock.start();
+        tick.start();
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 3, 30000);
+        QTest::qWait(300);
+        QVERIFY2(worst < 50, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worst)));
+        job.cancel();
+        QVERIFY(finished.wait(10000));
+        const auto result = finished.first().first().value<net::DownloadResult>();
+        QVERIFY(result.cancelled);
+        QVERIFY(result.failed() > 0 && result.failed() < 60);
+        tick.stop();
+    }
+};
+
+QTEST_MAIN(TestDesktop)
+#include "test_desktop.moc"
