@@ -151,7 +151,7 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
         a.eoyVsBenchmark =
             eoyVsBenchmark(a.aligned.dates, r, bench->dates, bench->values, params.metrics.compounded);
     step();
-    log()->debug("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());
+    log()->info("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());
     return a;
 }
 

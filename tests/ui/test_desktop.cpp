@@ -24,7 +24,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-
 #include <cmath>
 
 using namespace ts;
@@ -47,30 +46,39 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy computed(&w, &MainWindow::computed), failed(&w, &MainWindow::computeFailed);
         w.openDemo();
-        QVERIFY2(computed.wait(60000), failed.isEmpty() ? "no result" : qPrintable(failed.first().first().toString()));
+        QVERIFY2(computed.wait(60000),
+                 failed.isEmpty() ? "no result" : qPrintable(failed.first().first().toString()));
         auto report = w.report();
         QVERIFY(report);
-        QAbstractItemModelTester metricsTester(w.metricsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester drawdownTester(w.drawdownsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester metricsTester(w.metricsModel(),
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester drawdownTester(w.drawdownsModel(),
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(w.metricsModel()->rowCount(), static_cast<int>(report->analysis.metrics.table.rows.size()));
         QCOMPARE(w.metricsModel()->columnCount(), 3); // metric, strategy, benchmark
 
         // The same workspace through the CLI gives the same numbers.
-        const QString demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo"));
+        const QString demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                    .filePath(QStringLiteral("demo"));
         QProcess cli;
-        cli.start(QStringLiteral(TEARSHEET_CLI), {QStringLiteral("report"), QStringLiteral("--config"), demoDir + QStringLiteral("/demo-workspace.json"),
-                                                  QStringLiteral("--cache"), demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out-dir"),
-                                                  m_dir.path()});
+        cli.start(QStringLiteral(TEARSHEET_CLI),
+                  {QStringLiteral("report"), QStringLiteral("--config"),
+                   demoDir + QStringLiteral("/demo-workspace.json"), QStringLiteral("--cache"),
+                   demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out-dir"),
+                   m_dir.path()});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.html"))));
         const QJsonObject json = [&] {
             QProcess j;
-            j.start(QStringLiteral(TEARSHEET_CLI), {QStringLiteral("report"), QStringLiteral("--portfolio"), QStringLiteral("NVDA:0.4,ORCL:0.3,YHOO:0.3"),
-                                                    QStringLiteral("--rebalance"), QStringLiteral("monthly"), QStringLiteral("--name"),
-                                                    QStringLiteral("NVDA/ORCL/YHOO 40/30/30"), QStringLiteral("--benchmark-symbol"), QStringLiteral("ORCL"),
-                                                    QStringLiteral("--cache"), demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out"),
-                                                    m_dir.filePath(QStringLiteral("demo.json"))});
+            j.start(QStringLiteral(TEARSHEET_CLI),
+                    {QStringLiteral("report"), QStringLiteral("--portfolio"),
+                     QStringLiteral("NVDA:0.4,ORCL:0.3,YHOO:0.3"), QStringLiteral("--rebalance"),
+                     QStringLiteral("monthly"), QStringLiteral("--name"),
+                     QStringLiteral("NVDA/ORCL/YHOO 40/30/30"), QStringLiteral("--benchmark-symbol"),
+                     QStringLiteral("ORCL"), QStringLiteral("--cache"),
+                     demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out"),
+                     m_dir.filePath(QStringLiteral("demo.json"))});
             j.waitForFinished(60000);
             QFile f(m_dir.filePath(QStringLiteral("demo.json")));
             f.open(QIODevice::ReadOnly);
@@ -82,9 +90,12 @@ private slots:
             const QString key = w.metricsModel()->index(r, 0).data(MetricsTableModel::KeyRole).toString();
             for (int c = 1; c <= 2; ++c) {
                 const QVariant got = w.metricsModel()->index(r, c).data(MetricsTableModel::RawValueRole);
-                const QJsonValue want = json.value(key).toObject().value(c == 1 ? QStringLiteral("strategy") : QStringLiteral("benchmark"));
+                const QJsonValue want = json.value(key).toObject().value(
+                    c == 1 ? QStringLiteral("strategy") : QStringLiteral("benchmark"));
                 if (want.isDouble()) {
-                    QVERIFY2(std::abs(got.toDouble() - want.toDouble()) <= 1e-12 * std::max(1.0, std::abs(want.toDouble())), qPrintable(key));
+                    QVERIFY2(std::abs(got.toDouble() - want.toDouble()) <=
+                                 1e-12 * std::max(1.0, std::abs(want.toDouble())),
+                             qPrintable(key));
                     ++compared;
                 }
             }
@@ -153,7 +164,8 @@ private slots:
         s.providers[QStringLiteral("yahoo")] = c;
         net::DownloadParams p;
         p.providers = {QStringLiteral("yahoo")};
-        for (int i = 0; i < 60; ++i) p.symbols << QStringLiteral("GEN%1").arg(200 + i);
+        for (int i = 0; i < 60; ++i)
+            p.symbols << QStringLiteral("GEN%1").arg(200 + i);
         DownloadJob job(p, s);
         QSignalSpy finished(&job, &DownloadJob::finished), progress(&job, &DownloadJob::progress);
         // Event-loop latency while the job runs: a 5 ms timer must never be late by 50 ms.

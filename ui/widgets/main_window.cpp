@@ -186,6 +186,7 @@ void MainWindow::buildUi() {
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    resizeDocks({logDock}, {120}, Qt::Vertical);
 
     m_progress = new QProgressBar;
     m_progress->setMaximumWidth(220);
@@ -380,7 +381,7 @@ void MainWindow::readEdits() {
     const bool off = m_holdings->rowCount() > 0 && std::abs(sum - 1.0) > 1e-6;
     m_weightSum->setText(
         m_holdings->rowCount()
-            ? tr("Sum %1%2").arg(sum * 100, 0, 'f', 2).arg(off ? tr(" (must be 100%)") : QString())
+            ? tr("Sum %1%%2").arg(sum * 100, 0, 'f', 2).arg(off ? tr(" (must be 100%)") : QString())
             : QString());
     m_weightSum->setStyleSheet(off ? QStringLiteral("color: #b00020;") : QString());
 }
