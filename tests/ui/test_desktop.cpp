@@ -7,6 +7,7 @@
 #include "jobs/download_job.h"
 #include "models/metrics_table_model.h"
 #include "widgets/chart_view.h"
+#include "widgets/data_panel.h"
 #include "widgets/main_window.h"
 
 #include <QAbstractItemModelTester>
@@ -132,12 +133,30 @@ private slots:
         QFile f(pdf);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.read(5), QByteArray("%PDF-"));
+        // "Explain this number": selecting Sharpe shows its definition and the parameters used.
+        auto* metricsView = w.findChild<QTableView*>(QStringLiteral("metricsView"));
+        QVERIFY(metricsView);
+        for (int r = 0; r < metricsView->model()->rowCount(); ++r)
+            if (metricsView->model()->index(r, 0).data().toString() == QLatin1String("Sharpe"))
+                metricsView->setCurrentIndex(metricsView->model()->index(r, 1));
+        QVERIFY2(w.explanation().contains(QStringLiteral("Sharpe")) &&
+                     w.explanation().contains(QStringLiteral("periods a year")),
+                 qPrintable(w.explanation()));
+        // The data view lists the workspace's tickers with what the cache holds.
+        QCOMPARE(w.dataPanel()->table()->rowCount(), 3);
+        QVERIFY(w.dataPanel()->table()->item(0, 2)->text().toInt() > 3000);
+        // A CSV added as a second strategy gets its own column.
+        w.addCsvStrategy(QStringLiteral(TEARSHEET_SOURCE_DIR "/data/demo/yhoo.csv"));
+        QVERIFY(computed.wait(30000));
+        QCOMPARE(w.metricsModel()->columnCount(), 4);
+        QVERIFY(w.findChild<QTableWidget*>(QStringLiteral("eoyTable")));
         // The workspace round-trips through its JSON.
         QVERIFY(w.saveWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
         MainWindow again;
         QSignalSpy againComputed(&again, &MainWindow::computed);
         QVERIFY(again.openWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
         QCOMPARE(again.request().strategies.front().portfolio.holdings.front().weight, 0.6);
+        QCOMPARE(again.request().strategies.size(), std::size_t(2));
     }
 
     void badWorkspaceIsReportedNotLost() {

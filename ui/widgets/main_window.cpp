@@ -6,7 +6,9 @@
 #include "models/metrics_table_model.h"
 #include "render/html_report.h"
 #include "render/pdf_report.h"
+#include "render/report_tables.h"
 #include "widgets/chart_view.h"
+#include "widgets/data_panel.h"
 #include "widgets/log_panel.h"
 
 #include <QAction>
@@ -23,6 +25,8 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
+#include <QMimeData>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
@@ -37,7 +41,9 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -116,6 +122,13 @@ void MainWindow::buildUi() {
     m_periods = new QSpinBox;
     m_periods->setRange(1, 100000);
     form->addRow(tr("Periods per year"), m_periods);
+    auto* addCsv = new QPushButton(tr("Add CSV strategy…"));
+    form->addRow(QString(), addCsv);
+    connect(addCsv, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Returns or prices CSV"), {}, tr("CSV files (*.csv)"));
+        if (!path.isEmpty()) addCsvStrategy(path);
+    });
     auto* compute = new QPushButton(tr("Compute"));
     form->addRow(QString(), compute);
     connect(compute, &QPushButton::clicked, this, &MainWindow::recompute);
@@ -178,7 +191,28 @@ void MainWindow::buildUi() {
     connect(m_drawdownsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& cur) { selectDrawdown(cur.row()); });
     m_tabs->addTab(m_drawdownsView, tr("Drawdowns"));
+    auto* calendarScroll = new QScrollArea;
+    calendarScroll->setWidgetResizable(true);
+    m_calendar = new QWidget;
+    new QVBoxLayout(m_calendar);
+    calendarScroll->setWidget(m_calendar);
+    m_tabs->addTab(calendarScroll, tr("Calendar"));
+    m_data = new DataPanel;
+    m_tabs->addTab(m_data, tr("Data"));
+    connect(m_data, &DataPanel::downloaded, this, &MainWindow::recompute);
     setCentralWidget(m_tabs);
+    setAcceptDrops(true);
+
+    // "Explain this number": the selected metric's definition, value and the parameters used.
+    m_explain = new QTextBrowser;
+    m_explain->setObjectName(QStringLiteral("explain"));
+    m_explain->setPlaceholderText(tr("Select a metric to see how it is computed."));
+    auto* explainDock = new QDockWidget(tr("Explain"), this);
+    explainDock->setObjectName(QStringLiteral("explainDock"));
+    explainDock->setWidget(m_explain);
+    addDockWidget(Qt::RightDockWidgetArea, explainDock);
+    connect(m_metricsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& i) { explain(i); });
 
     m_log = new LogPanel;
     m_log->attachToCoreLoggers();
@@ -210,6 +244,13 @@ void MainWindow::buildActions() {
             QFileDialog::getOpenFileName(this, tr("Open workspace"), {}, tr("Workspaces (*.json)"));
         if (!path.isEmpty()) openWorkspace(path);
     });
+    m_recent = new QMenu(tr("Recent"), this);
+    auto* recentButton = new QToolButton;
+    recentButton->setText(tr("Recent"));
+    recentButton->setMenu(m_recent);
+    recentButton->setPopupMode(QToolButton::InstantPopup);
+    tb->addWidget(recentButton);
+    rememberRecent({});
     add(tr("Save as…"), QKeySequence::SaveAs, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save workspace"), m_workspacePath,
                                                           tr("Workspaces (*.json)"));
@@ -220,6 +261,7 @@ void MainWindow::buildActions() {
     add(tr("Cancel"), QKeySequence(Qt::Key_Escape), [this] {
         if (m_job) m_job->cancel();
         if (m_download) m_download->cancel();
+        m_data->cancel();
     });
     add(tr("Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
         const QString path =
@@ -255,6 +297,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
     if (!requests) return fail(tr("%1: %2").arg(path, requests.error().message));
     m_request = requests->front();
     m_workspacePath = path;
+    rememberRecent(path);
     setWindowTitle(tr("%1 — Tearsheet").arg(QFileInfo(path).completeBaseName()));
     showRequest();
     recompute();
@@ -356,6 +399,18 @@ void MainWindow::showRequest() {
         }
         break; // the first portfolio is edited here
     }
+    QStringList symbols;
+    auto collect = [&](const SeriesRequest& s) {
+        if (s.kind == SeriesRequest::Kind::Symbol) symbols << s.symbol;
+        if (s.kind == SeriesRequest::Kind::Portfolio)
+            for (const auto& h : s.portfolio.holdings)
+                symbols << h.symbol;
+    };
+    for (const auto& s : m_request.strategies)
+        collect(s);
+    if (m_request.benchmark) collect(*m_request.benchmark);
+    symbols.removeDuplicates();
+    m_data->setSymbols(symbols, m_request.cachePath);
     m_rf->setValue(m_request.metrics.rf * 100);
     m_periods->setValue(static_cast<int>(m_request.metrics.periods));
     m_updatingUi = false;
@@ -462,6 +517,81 @@ void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
         else
             layout->addWidget(new ChartView(id, d, m_chartsPage));
     }
+    // Calendar: the monthly returns heatmap and the EOY table.
+    auto* cal = m_calendar->layout();
+    while (QLayoutItem* item = cal->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    cal->addWidget(new HeatmapWidget(m_report, m_calendar));
+    const ReportTable eoy = eoyTable(*m_report);
+    auto* table =
+        new QTableWidget(static_cast<int>(eoy.rows.size()), static_cast<int>(eoy.header.size()), m_calendar);
+    table->setObjectName(QStringLiteral("eoyTable"));
+    table->setHorizontalHeaderLabels(eoy.header);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (int r = 0; r < static_cast<int>(eoy.rows.size()); ++r)
+        for (int c = 0; c < eoy.rows[static_cast<std::size_t>(r)].cells.size(); ++c)
+            table->setItem(r, c, new QTableWidgetItem(eoy.rows[static_cast<std::size_t>(r)].cells[c]));
+    table->setMinimumHeight(300);
+    cal->addWidget(table);
+}
+
+void MainWindow::explain(const QModelIndex& proxyIndex) {
+    if (!proxyIndex.isValid()) return;
+    const QModelIndex first = proxyIndex.siblingAtColumn(0);
+    QString text = QStringLiteral("<h3>%1</h3>").arg(first.data().toString().toHtmlEscaped());
+    const QModelIndex value = proxyIndex.column() == 0 ? proxyIndex.siblingAtColumn(1) : proxyIndex;
+    text += QStringLiteral("<p>%1</p>")
+                .arg(value.data(Qt::ToolTipRole)
+                         .toString()
+                         .toHtmlEscaped()
+                         .replace(QLatin1Char('\n'), QStringLiteral("<br/>")));
+    m_explain->setHtml(text);
+}
+
+QString MainWindow::explanation() const {
+    return m_explain->toPlainText();
+}
+
+void MainWindow::addCsvStrategy(const QString& path) {
+    SeriesRequest s;
+    s.kind = SeriesRequest::Kind::File;
+    s.path = path;
+    s.name = QFileInfo(path).completeBaseName();
+    m_request.strategies.push_back(s);
+    if (m_request.formats.isEmpty()) m_request.formats = {QStringLiteral("html")};
+    showRequest();
+    recompute();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    for (const QUrl& u : e->mimeData()->urls())
+        if (u.isLocalFile() && u.toLocalFile().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+            return e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    for (const QUrl& u : e->mimeData()->urls())
+        if (u.isLocalFile() && u.toLocalFile().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+            addCsvStrategy(u.toLocalFile());
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentWorkspaces")).toStringList();
+    if (!path.isEmpty()) {
+        recent.removeAll(path);
+        recent.prepend(path);
+        while (recent.size() > 8)
+            recent.removeLast();
+        settings.setValue(QStringLiteral("recentWorkspaces"), recent);
+    }
+    m_recent->clear();
+    for (const QString& r : recent)
+        m_recent->addAction(QFileInfo(r).fileName(), this, [this, r] { openWorkspace(r); })->setToolTip(r);
+    m_recent->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::selectDrawdown(int row) {
@@ -497,6 +627,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     // Running work is cancelled; its results, if any still arrive, are dropped with the jobs.
     if (m_job) m_job->cancel();
     if (m_download) m_download->cancel();
+    m_data->cancel();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -11,6 +11,8 @@
 
 class QDoubleSpinBox;
 class QLabel;
+class QMenu;
+class QTextBrowser;
 class QProgressBar;
 class QSpinBox;
 class QTabWidget;
@@ -21,6 +23,7 @@ namespace ts::ui {
 
 class AnalysisJob;
 class ChartView;
+class DataPanel;
 class DownloadJob;
 class DrawdownsModel;
 class LogPanel;
@@ -48,6 +51,10 @@ public:
     QTableView* drawdownsView() const { return m_drawdownsView; }
     QTableWidget* holdingsTable() const { return m_holdings; }
     ChartView* cumulativeView() const { return m_cumulative; }
+    DataPanel* dataPanel() const { return m_data; }
+    // Adds a returns/prices CSV as a strategy (the Add button and drag and drop both end here).
+    void addCsvStrategy(const QString& path);
+    QString explanation() const; // the explain panel's text
     bool busy() const;
 
 signals:
@@ -56,6 +63,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
 
 private:
     void buildUi();
@@ -65,6 +74,8 @@ private:
     void showReport(std::shared_ptr<const ReportModel> report);
     void selectDrawdown(int row);
     void setStatus(const QString& text, bool error = false);
+    void explain(const QModelIndex& index);
+    void rememberRecent(const QString& path);
 
     ReportRequest m_request;
     QString m_workspacePath;
@@ -89,6 +100,10 @@ private:
     QSpinBox* m_periods = nullptr;
     QProgressBar* m_progress = nullptr;
     LogPanel* m_log = nullptr;
+    DataPanel* m_data = nullptr;
+    QWidget* m_calendar = nullptr;
+    QTextBrowser* m_explain = nullptr;
+    QMenu* m_recent = nullptr;
     bool m_updatingUi = false;
 };
 
