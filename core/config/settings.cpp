@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace ts {
@@ -141,6 +142,39 @@ QJsonObject Settings::toJson(bool maskKeys) const {
                                               {QStringLiteral("base_seconds"), retry.baseSeconds},
                                               {QStringLiteral("max_seconds"), retry.maxSeconds}}},
         {QStringLiteral("providers"), provs}};
+}
+
+Result<bool> Settings::save(const QString& path) const {
+    const QString target = !path.isEmpty() ? path : !sourceFile.isEmpty() ? sourceFile : defaultConfigPath();
+    QJsonObject provs;
+    for (const auto& [name, c] : providers) {
+        QJsonObject o;
+        if (!c.baseUrl.isEmpty()) o.insert(QStringLiteral("base_url"), c.baseUrl);
+        if (!c.apiKey.isEmpty()) o.insert(QStringLiteral("api_key"), c.apiKey);
+        if (c.ratePerMinute > 0) o.insert(QStringLiteral("rate_per_minute"), c.ratePerMinute);
+        if (c.burst > 0) o.insert(QStringLiteral("burst"), c.burst);
+        if (c.useSession) o.insert(QStringLiteral("session"), true);
+        provs.insert(name, o);
+    }
+    const QJsonObject root{
+        {QStringLiteral("cache"), cachePath},
+        {QStringLiteral("provider_order"), QJsonArray::fromStringList(providerOrder)},
+        {QStringLiteral("http"), QJsonObject{{QStringLiteral("connect_timeout_ms"), http.connectTimeoutMs},
+                                             {QStringLiteral("timeout_ms"), http.totalTimeoutMs},
+                                             {QStringLiteral("max_body_bytes"), http.maxBodyBytes}}},
+        {QStringLiteral("retry"), QJsonObject{{QStringLiteral("max_attempts"), retry.maxAttempts},
+                                              {QStringLiteral("base_seconds"), retry.baseSeconds},
+                                              {QStringLiteral("max_seconds"), retry.maxSeconds}}},
+        {QStringLiteral("providers"), provs}};
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    QSaveFile f(target);
+    if (!f.open(QIODevice::WriteOnly))
+        return Error::badInput(QStringLiteral("%1: cannot write: %2").arg(target, f.errorString()));
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!f.commit())
+        return Error::badInput(QStringLiteral("%1: cannot write: %2").arg(target, f.errorString()));
+    return true;
 }
 
 } // namespace ts

@@ -37,6 +37,8 @@ struct Settings {
     // The provider's configuration with defaults filled in (base URL, rate, burst).
     providers::ProviderConfig provider(const QString& name) const;
     QJsonObject toJson(bool maskKeys) const;
+    // Writes the settings file (atomically, readable by the user only: it holds API keys).
+    Result<bool> save(const QString& path = {}) const;
 };
 
 QString maskKey(const QString& key); // "abcd…wxyz" style, or "(none)"

@@ -9,6 +9,7 @@
 #include "widgets/chart_view.h"
 #include "widgets/data_panel.h"
 #include "widgets/main_window.h"
+#include "widgets/preferences_dialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -108,6 +109,7 @@ private slots:
         QVERIFY(!w.cumulativeView()->hasHighlight());
         w.drawdownsView()->selectRow(0);
         QVERIFY(w.cumulativeView()->hasHighlight());
+        QVERIFY(w.underwaterView() && w.underwaterView()->hasHighlight());
 
         // Editing a weight: the sum is flagged until normalised, and the result changes.
         const double before = report->analysis.metrics.table.find("cumulative_return")->front().number;
@@ -157,6 +159,24 @@ private slots:
         QVERIFY(again.openWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
         QCOMPARE(again.request().strategies.front().portfolio.holdings.front().weight, 0.6);
         QCOMPARE(again.request().strategies.size(), std::size_t(2));
+    }
+
+    void preferencesRoundTripThroughTheSettingsFile() {
+        Settings s;
+        s.cachePath = m_dir.filePath(QStringLiteral("prefs-cache.sqlite"));
+        s.providerOrder = {QStringLiteral("stooq"), QStringLiteral("yahoo")};
+        s.providers[QStringLiteral("fmp")].apiKey = QStringLiteral("secret-fmp-key");
+        PreferencesDialog dialog(s);
+        const QString path = m_dir.filePath(QStringLiteral("config.json"));
+        QVERIFY(dialog.settings().save(path).ok());
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        auto back = Settings::load(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back->cachePath, s.cachePath);
+        QCOMPARE(back->providerOrder, s.providerOrder);
+        QCOMPARE(back->provider(QStringLiteral("fmp")).apiKey, QStringLiteral("secret-fmp-key"));
+        QVERIFY(!QJsonDocument(back->toJson(true)).toJson().contains("secret-fmp-key")); // shown masked
     }
 
     void badWorkspaceIsReportedNotLost() {

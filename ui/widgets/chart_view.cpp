@@ -4,9 +4,13 @@
 #include "charts/chart_style.h"
 
 #include <QAreaSeries>
+#include <QContextMenuEvent>
 #include <QDateTime>
+#include <QFileDialog>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMenu>
+#include <QSaveFile>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -44,6 +48,34 @@ ChartView::ChartView(ChartId id, const ChartData& data, QWidget* parent)
                                    QStringLiteral("%1\n%2: %3").arg(xy->name(), when).arg(p.y(), 0, 'f', 2),
                                    this);
             });
+}
+
+void ChartView::contextMenuEvent(QContextMenuEvent* e) {
+    QMenu menu(this);
+    menu.addAction(tr("Reset zoom"), this, [this] { chart()->zoomReset(); });
+    if (m_report) {
+        menu.addAction(tr("Save as PNG…"), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Save chart"), QString::fromLatin1(findChartKey(m_id)) + QStringLiteral(".png"),
+                tr("PNG (*.png)"));
+            const ChartData& d = m_report->analysis.chart;
+            if (!path.isEmpty())
+                chartImage(m_id, d, QSize(1000, static_cast<int>(chartHeight(m_id, d, 1000))), 2.0)
+                    .save(path, "PNG");
+        });
+        menu.addAction(tr("Save as SVG…"), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Save chart"), QString::fromLatin1(findChartKey(m_id)) + QStringLiteral(".svg"),
+                tr("SVG (*.svg)"));
+            const ChartData& d = m_report->analysis.chart;
+            QSaveFile f(path);
+            if (!path.isEmpty() && f.open(QIODevice::WriteOnly)) {
+                f.write(chartSvg(m_id, d, QSize(1000, static_cast<int>(chartHeight(m_id, d, 1000)))));
+                f.commit();
+            }
+        });
+    }
+    menu.exec(e->globalPos());
 }
 
 void ChartView::mouseDoubleClickEvent(QMouseEvent* e) {

@@ -3,8 +3,10 @@
 // double-click to reset, hover for the value under the cursor; the legend toggles series.
 
 #include "charts/chart_catalog.h"
+#include "report/report_model.h"
 
 #include <QChartView>
+#include <memory>
 
 namespace ts::ui {
 
@@ -12,18 +14,22 @@ class ChartView : public QChartView {
     Q_OBJECT
 public:
     ChartView(ChartId id, const ChartData& data, QWidget* parent = nullptr);
+    // Keeps the report alive for "Save as PNG/SVG" (the same renderers as the CLI).
+    void setReport(std::shared_ptr<const ReportModel> report) { m_report = std::move(report); }
     ChartId chartId() const { return m_id; }
     // Shades [from, to] (a selected drawdown); an invalid range removes the shade.
     void highlight(const QDate& from, const QDate& to);
     bool hasHighlight() const { return m_highlight != nullptr; }
 
 protected:
+    void contextMenuEvent(QContextMenuEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
 
 private:
     ChartId m_id;
     QAbstractSeries* m_highlight = nullptr;
+    std::shared_ptr<const ReportModel> m_report;
 };
 
 } // namespace ts::ui

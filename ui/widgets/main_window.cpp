@@ -7,9 +7,12 @@
 #include "render/html_report.h"
 #include "render/pdf_report.h"
 #include "render/report_tables.h"
+#include "report/metrics_output.h"
 #include "widgets/chart_view.h"
 #include "widgets/data_panel.h"
 #include "widgets/log_panel.h"
+#include "widgets/preferences_dialog.h"
+#include "widgets/workspace_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -97,57 +100,15 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildUi() {
     // Left: the workspace's strategies, portfolio weights and parameters.
-    auto* left = new QWidget;
-    auto* form = new QFormLayout(left);
-    m_strategies = new QLabel(tr("No workspace"));
-    m_strategies->setWordWrap(true);
-    form->addRow(tr("Strategies"), m_strategies);
-    m_holdings = new QTableWidget(0, 2);
-    m_holdings->setObjectName(QStringLiteral("holdings"));
-    m_holdings->setHorizontalHeaderLabels({tr("Symbol"), tr("Weight")});
-    m_holdings->horizontalHeader()->setStretchLastSection(true);
-    m_holdings->verticalHeader()->hide();
-    form->addRow(tr("Portfolio"), m_holdings);
-    m_weightSum = new QLabel;
-    auto* normalize = new QPushButton(tr("Normalise"));
-    auto* sumRow = new QHBoxLayout;
-    sumRow->addWidget(m_weightSum, 1);
-    sumRow->addWidget(normalize);
-    form->addRow(QString(), sumRow);
-    m_rf = new QDoubleSpinBox;
-    m_rf->setRange(-50, 50);
-    m_rf->setSuffix(QStringLiteral(" %"));
-    m_rf->setDecimals(3);
-    form->addRow(tr("Risk-free rate"), m_rf);
-    m_periods = new QSpinBox;
-    m_periods->setRange(1, 100000);
-    form->addRow(tr("Periods per year"), m_periods);
-    auto* addCsv = new QPushButton(tr("Add CSV strategy…"));
-    form->addRow(QString(), addCsv);
-    connect(addCsv, &QPushButton::clicked, this, [this] {
+    m_panel = new WorkspacePanel;
+    connect(m_panel, &WorkspacePanel::computeRequested, this, &MainWindow::recompute);
+    connect(m_panel, &WorkspacePanel::edited, this, &MainWindow::readEdits);
+    connect(m_panel, &WorkspacePanel::addCsvRequested, this, [this] {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Returns or prices CSV"), {}, tr("CSV files (*.csv)"));
         if (!path.isEmpty()) addCsvStrategy(path);
     });
-    auto* compute = new QPushButton(tr("Compute"));
-    form->addRow(QString(), compute);
-    connect(compute, &QPushButton::clicked, this, &MainWindow::recompute);
-    connect(m_holdings, &QTableWidget::itemChanged, this, [this] {
-        if (m_updatingUi) return;
-        readEdits();
-    });
-    connect(normalize, &QPushButton::clicked, this, [this] {
-        double sum = 0;
-        for (int r = 0; r < m_holdings->rowCount(); ++r)
-            sum += m_holdings->item(r, 1)->text().toDouble();
-        if (!(sum > 0)) return;
-        m_updatingUi = true;
-        for (int r = 0; r < m_holdings->rowCount(); ++r)
-            m_holdings->item(r, 1)->setText(
-                QString::number(m_holdings->item(r, 1)->text().toDouble() / sum, 'g', 6));
-        m_updatingUi = false;
-        readEdits();
-    });
+    auto* left = m_panel;
     auto* leftDock = new QDockWidget(tr("Workspace"), this);
     leftDock->setObjectName(QStringLiteral("workspaceDock"));
     leftDock->setWidget(left);
@@ -268,6 +229,24 @@ void MainWindow::buildActions() {
             QFileDialog::getSaveFileName(this, tr("Export report"), {}, tr("Reports (*.pdf *.html)"));
         if (!path.isEmpty()) exportReport(path);
     });
+    add(tr("Preferences…"), QKeySequence::Preferences, [this] {
+        auto settings = Settings::load();
+        if (!settings) return setStatus(settings.error().message, true);
+        PreferencesDialog dialog(*settings, this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        auto saved = dialog.settings().save();
+        setStatus(saved ? tr("Preferences saved") : saved.error().message, !saved);
+    });
+    add(tr("Export table…"), QKeySequence(), [this] {
+        if (!m_report) return;
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export the metrics table"), {}, tr("CSV (*.csv)"));
+        if (path.isEmpty()) return;
+        QSaveFile f(path);
+        const QByteArray csv = metricsCsv(m_report->analysis).toUtf8();
+        const bool ok = f.open(QIODevice::WriteOnly) && f.write(csv) == csv.size() && f.commit();
+        setStatus(ok ? tr("Exported %1").arg(path) : tr("%1: cannot write").arg(path), !ok);
+    });
     add(tr("Copy table"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
         [this] { QApplication::clipboard()->setText(m_metrics->toTsv()); });
 }
@@ -373,32 +352,7 @@ void MainWindow::openDemo() {
 }
 
 void MainWindow::showRequest() {
-    m_updatingUi = true;
-    QStringList names;
-    for (const auto& s : m_request.strategies)
-        names << (s.name.isEmpty()
-                      ? (s.kind == SeriesRequest::Kind::Symbol ? s.symbol
-                                                               : QFileInfo(s.path).completeBaseName())
-                      : s.name);
-    if (m_request.benchmark)
-        names << tr("benchmark: %1")
-                     .arg(m_request.benchmark->kind == SeriesRequest::Kind::Symbol
-                              ? m_request.benchmark->symbol
-                              : m_request.benchmark->name);
-    m_strategies->setText(names.join(QStringLiteral(", ")));
-    m_holdings->setRowCount(0);
-    for (const auto& s : m_request.strategies) {
-        if (s.kind != SeriesRequest::Kind::Portfolio) continue;
-        for (const auto& h : s.portfolio.holdings) {
-            const int r = m_holdings->rowCount();
-            m_holdings->insertRow(r);
-            auto* sym = new QTableWidgetItem(h.symbol);
-            sym->setFlags(sym->flags() & ~Qt::ItemIsEditable);
-            m_holdings->setItem(r, 0, sym);
-            m_holdings->setItem(r, 1, new QTableWidgetItem(QString::number(h.weight, 'g', 6)));
-        }
-        break; // the first portfolio is edited here
-    }
+    m_panel->setRequest(m_request);
     QStringList symbols;
     auto collect = [&](const SeriesRequest& s) {
         if (s.kind == SeriesRequest::Kind::Symbol) symbols << s.symbol;
@@ -411,34 +365,12 @@ void MainWindow::showRequest() {
     if (m_request.benchmark) collect(*m_request.benchmark);
     symbols.removeDuplicates();
     m_data->setSymbols(symbols, m_request.cachePath);
-    m_rf->setValue(m_request.metrics.rf * 100);
-    m_periods->setValue(static_cast<int>(m_request.metrics.periods));
-    m_updatingUi = false;
-    readEdits();
 }
 
 void MainWindow::readEdits() {
-    m_request.metrics.rf = m_rf->value() / 100.0;
-    m_request.metrics.periods = m_periods->value();
-    double sum = 0;
-    for (auto& s : m_request.strategies) {
-        if (s.kind != SeriesRequest::Kind::Portfolio) continue;
-        for (int r = 0; r < m_holdings->rowCount() && r < static_cast<int>(s.portfolio.holdings.size());
-             ++r) {
-            bool ok = false;
-            const double w = m_holdings->item(r, 1)->text().toDouble(&ok);
-            m_holdings->item(r, 1)->setBackground(ok && w >= 0 ? QBrush() : QBrush(QColor(255, 220, 220)));
-            if (ok) s.portfolio.holdings[static_cast<std::size_t>(r)].weight = w;
-            sum += ok ? w : 0;
-        }
-        break;
-    }
-    const bool off = m_holdings->rowCount() > 0 && std::abs(sum - 1.0) > 1e-6;
-    m_weightSum->setText(
-        m_holdings->rowCount()
-            ? tr("Sum %1%%2").arg(sum * 100, 0, 'f', 2).arg(off ? tr(" (must be 100%)") : QString())
-            : QString());
-    m_weightSum->setStyleSheet(off ? QStringLiteral("color: #b00020;") : QString());
+    QString problem;
+    m_request = m_panel->request(&problem);
+    if (!problem.isEmpty()) setStatus(problem, true);
 }
 
 bool MainWindow::busy() const {
@@ -503,6 +435,7 @@ void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
         delete m_cumulative;
     }
     m_cumulative = new ChartView(ChartId::Returns, d);
+    m_cumulative->setReport(m_report);
     m_cumulative->setObjectName(QStringLiteral("cumulativeChart"));
     ov->insertWidget(1, m_cumulative, 1);
     // Every chart, interactive.
@@ -511,11 +444,16 @@ void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
         delete item->widget();
         delete item;
     }
+    m_underwater = nullptr;
     for (ChartId id : chartsFor(d)) {
         if (id == ChartId::MonthlyHeatmap)
             layout->addWidget(new HeatmapWidget(m_report, m_chartsPage));
-        else
-            layout->addWidget(new ChartView(id, d, m_chartsPage));
+        else {
+            auto* view = new ChartView(id, d, m_chartsPage);
+            view->setReport(m_report);
+            if (id == ChartId::Underwater) m_underwater = view;
+            layout->addWidget(view);
+        }
     }
     // Calendar: the monthly returns heatmap and the EOY table.
     auto* cal = m_calendar->layout();
@@ -549,6 +487,10 @@ void MainWindow::explain(const QModelIndex& proxyIndex) {
                          .toHtmlEscaped()
                          .replace(QLatin1Char('\n'), QStringLiteral("<br/>")));
     m_explain->setHtml(text);
+}
+
+QTableWidget* MainWindow::holdingsTable() const {
+    return m_panel->holdingsTable();
 }
 
 QString MainWindow::explanation() const {
@@ -596,11 +538,14 @@ void MainWindow::rememberRecent(const QString& path) {
 
 void MainWindow::selectDrawdown(int row) {
     const DrawdownEpisode* e = m_drawdowns->episode(row);
-    if (!m_cumulative) return;
-    if (e)
-        m_cumulative->highlight(e->start, e->end);
-    else
-        m_cumulative->highlight({}, {});
+    // The period is shaded on the cumulative and the underwater charts.
+    for (ChartView* view : {m_cumulative, m_underwater}) {
+        if (!view) continue;
+        if (e)
+            view->highlight(e->start, e->end);
+        else
+            view->highlight({}, {});
+    }
 }
 
 bool MainWindow::exportReport(const QString& path, QString* error) {

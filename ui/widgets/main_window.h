@@ -28,6 +28,7 @@ class DownloadJob;
 class DrawdownsModel;
 class LogPanel;
 class MetricsTableModel;
+class WorkspacePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -49,8 +50,9 @@ public:
     MetricsTableModel* metricsModel() const { return m_metrics; }
     DrawdownsModel* drawdownsModel() const { return m_drawdowns; }
     QTableView* drawdownsView() const { return m_drawdownsView; }
-    QTableWidget* holdingsTable() const { return m_holdings; }
+    QTableWidget* holdingsTable() const;
     ChartView* cumulativeView() const { return m_cumulative; }
+    ChartView* underwaterView() const { return m_underwater; }
     DataPanel* dataPanel() const { return m_data; }
     // Adds a returns/prices CSV as a strategy (the Add button and drag and drop both end here).
     void addCsvStrategy(const QString& path);
@@ -89,22 +91,18 @@ private:
     QWidget* m_overview = nullptr;
     QWidget* m_chartsPage = nullptr;
     ChartView* m_cumulative = nullptr;
+    ChartView* m_underwater = nullptr;
     MetricsTableModel* m_metrics = nullptr;
     DrawdownsModel* m_drawdowns = nullptr;
     QTableView* m_metricsView = nullptr;
     QTableView* m_drawdownsView = nullptr;
-    QTableWidget* m_holdings = nullptr;
-    QLabel* m_weightSum = nullptr;
-    QLabel* m_strategies = nullptr;
-    QDoubleSpinBox* m_rf = nullptr;
-    QSpinBox* m_periods = nullptr;
+    WorkspacePanel* m_panel = nullptr;
     QProgressBar* m_progress = nullptr;
     LogPanel* m_log = nullptr;
     DataPanel* m_data = nullptr;
     QWidget* m_calendar = nullptr;
     QTextBrowser* m_explain = nullptr;
     QMenu* m_recent = nullptr;
-    bool m_updatingUi = false;
 };
 
 } // namespace ts::ui
