@@ -26,6 +26,7 @@ ChartView::ChartView(ChartId id, const ChartData& data, QWidget* parent)
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
     setMinimumHeight(320);
+    setFocusPolicy(Qt::StrongFocus);
     for (QLegendMarker* m : c->legend()->markers())
         connect(m, &QLegendMarker::clicked, this, [m] {
             m->series()->setVisible(!m->series()->isVisible());
@@ -81,6 +82,37 @@ void ChartView::contextMenuEvent(QContextMenuEvent* e) {
 void ChartView::mouseDoubleClickEvent(QMouseEvent* e) {
     chart()->zoomReset();
     QChartView::mouseDoubleClickEvent(e);
+}
+
+void ChartView::keyPressEvent(QKeyEvent* e) {
+    const qreal step = 40;
+    switch (e->key()) {
+    case Qt::Key_Left:
+        chart()->scroll(-step, 0);
+        break;
+    case Qt::Key_Right:
+        chart()->scroll(step, 0);
+        break;
+    case Qt::Key_Up:
+        chart()->scroll(0, step);
+        break;
+    case Qt::Key_Down:
+        chart()->scroll(0, -step);
+        break;
+    case Qt::Key_Plus:
+        chart()->zoomIn();
+        break;
+    case Qt::Key_Minus:
+        chart()->zoomOut();
+        break;
+    case Qt::Key_0:
+        chart()->zoomReset();
+        break;
+    default:
+        QChartView::keyPressEvent(e);
+        return;
+    }
+    e->accept();
 }
 
 void ChartView::wheelEvent(QWheelEvent* e) {

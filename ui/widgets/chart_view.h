@@ -1,6 +1,7 @@
 #pragma once
-// An interactive tearsheet chart: drag a rectangle to zoom, wheel to zoom, right button or
-// double-click to reset, hover for the value under the cursor; the legend toggles series.
+// An interactive tearsheet chart: drag a rectangle or use the wheel to zoom, arrow keys to pan,
+// double-click or 0 to reset, hover for the value under the cursor, click the legend to toggle a
+// series, right-click to save it as PNG or SVG.
 
 #include "charts/chart_catalog.h"
 #include "report/report_model.h"
@@ -25,6 +26,7 @@ protected:
     void contextMenuEvent(QContextMenuEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override; // arrows pan, +/- zoom, 0 resets
 
 private:
     ChartId m_id;

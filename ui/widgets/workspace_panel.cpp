@@ -1,6 +1,9 @@
 #include "widgets/workspace_panel.h"
 
+#include "cache/price_cache.h"
+
 #include <QComboBox>
+#include <QCompleter>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -11,6 +14,8 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStringListModel>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <cmath>
 
@@ -28,6 +33,22 @@ QString seriesLabel(const SeriesRequest& s) {
     }
     return {};
 }
+
+// Symbol cells edit with the cache's symbols as completions.
+class SymbolDelegate : public QStyledItemDelegate {
+public:
+    SymbolDelegate(QCompleter* completer, QObject* parent)
+        : QStyledItemDelegate(parent)
+        , m_completer(completer) {}
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem&, const QModelIndex&) const override {
+        auto* edit = new QLineEdit(parent);
+        edit->setCompleter(m_completer);
+        return edit;
+    }
+
+private:
+    QCompleter* m_completer;
+};
 
 const Rebalance kRules[] = {Rebalance::None,      Rebalance::Daily,  Rebalance::Weekly, Rebalance::Monthly,
                             Rebalance::Quarterly, Rebalance::Yearly, Rebalance::Band};
@@ -48,7 +69,10 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     strategyButtons->addWidget(remove);
     form->addRow(QString(), strategyButtons);
 
+    m_completer = new QCompleter(this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_holdings = new QTableWidget(0, 2);
+    m_holdings->setItemDelegateForColumn(0, new SymbolDelegate(m_completer, m_holdings));
     m_holdings->setObjectName(QStringLiteral("holdings"));
     m_holdings->setHorizontalHeaderLabels({tr("Symbol"), tr("Weight")});
     m_holdings->horizontalHeader()->setStretchLastSection(true);
@@ -147,6 +171,13 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
 void WorkspacePanel::setRequest(const ReportRequest& r) {
     m_loading = true;
     m_base = r;
+    // Ticker search: symbols already in the cache complete as the user types.
+    QStringList known;
+    if (auto cache = cache::PriceCache::open(r.cachePath, false))
+        for (const auto& si : (*cache)->instruments())
+            known << si.instrument.symbol;
+    m_completer->setModel(new QStringListModel(known, m_completer));
+    m_benchmark->setCompleter(m_completer);
     m_strategies->clear();
     for (const auto& s : r.strategies)
         m_strategies->addItem(seriesLabel(s));

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QCompleter;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -42,6 +43,7 @@ private:
     QDoubleSpinBox* m_band = nullptr;
     QDoubleSpinBox* m_cost = nullptr;
     QLineEdit* m_benchmark = nullptr;
+    QCompleter* m_completer = nullptr;
     QDoubleSpinBox* m_rf = nullptr;
     QSpinBox* m_periods = nullptr;
 };
