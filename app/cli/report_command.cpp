@@ -199,6 +199,12 @@ int ReportCommand::run(const QStringList& args) {
     const QCommandLineOption pageOpt(QStringLiteral("page"),
                                      QStringLiteral("PDF page size: a4 (default) or letter."),
                                      QStringLiteral("SIZE"), QStringLiteral("a4"));
+    const QCommandLineOption startOpt(QStringLiteral("start"),
+                                      QStringLiteral("First date of the analysis, YYYY-MM-DD."),
+                                      QStringLiteral("DATE"));
+    const QCommandLineOption endOpt(QStringLiteral("end"),
+                                    QStringLiteral("Last date of the analysis, YYYY-MM-DD."),
+                                    QStringLiteral("DATE"));
     const QCommandLineOption companionsOpt(
         QStringLiteral("companions"),
         QStringLiteral(
@@ -219,7 +225,7 @@ int ReportCommand::run(const QStringList& args) {
     p.addOptions({returnsOpt, symbolOpt, portfolioOpt,   rebalanceOpt, costOpt, normalizeOpt,
                   nameOpt,    benchOpt,  benchSymbolOpt, pricesOpt,    rfOpt,   periodsOpt,
                   simpleOpt,  titleOpt,  outOpt,         chartOpt,     pageOpt, companionsOpt,
-                  configOpt,  outDirOpt, shardOpt});
+                  configOpt,  outDirOpt, shardOpt,       startOpt,     endOpt});
     MarketOptions mo;
     p.addOption(mo.cache);
     bool done = false;
@@ -257,6 +263,12 @@ int ReportCommand::run(const QStringList& args) {
     req.metrics.periods = p.value(periodsOpt).toDouble(&ok);
     if (!ok || !(req.metrics.periods >= 1)) return bad(QStringLiteral("--periods must be a positive number"));
     req.metrics.compounded = !p.isSet(simpleOpt);
+    for (auto [opt, date] : {std::pair{&startOpt, &req.start}, std::pair{&endOpt, &req.end}}) {
+        if (!p.isSet(*opt)) continue;
+        *date = QDate::fromString(p.value(*opt), Qt::ISODate);
+        if (!date->isValid())
+            return bad(QStringLiteral("--%1 must be a date YYYY-MM-DD").arg(opt->names().first()));
+    }
     const ValueKind kind = p.isSet(pricesOpt) ? ValueKind::Prices : ValueKind::Auto;
     if (p.isSet(symbolOpt) || p.isSet(portfolioOpt) || p.isSet(benchSymbolOpt)) {
         // --config names a report batch here, so settings come from TEARSHEET_CONFIG or the default file.

@@ -112,10 +112,29 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     const Error cancelled{ErrorKind::Cancelled, QStringLiteral("cancelled")};
 
     std::vector<Series> strategies;
+    // The window applies to returns: a return dated d is in when start <= d <= end.
+    auto window = [&](Series s) {
+        if (!params.start.isValid() && !params.end.isValid()) return s;
+        Series out;
+        out.name = s.name;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if ((params.start.isValid() && s.dates[i] < params.start) ||
+                (params.end.isValid() && s.dates[i] > params.end))
+                continue;
+            out.dates.push_back(s.dates[i]);
+            out.values.push_back(s.values[i]);
+        }
+        return out;
+    };
     for (const auto& src : params.strategies) {
         auto s = loadReturns(src, params.missing, &a.notes);
         if (!s) return s.error();
-        strategies.push_back(std::move(s).value());
+        Series w = window(std::move(s).value());
+        if (w.size() < 2)
+            return Error::badInput(
+                QStringLiteral("%1: fewer than two returns between %2 and %3")
+                    .arg(w.name, params.start.toString(Qt::ISODate), params.end.toString(Qt::ISODate)));
+        strategies.push_back(std::move(w));
         if (!step()) return cancelled;
     }
     std::optional<Series> bench;
@@ -123,7 +142,7 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
         // QuantStats treats a missing benchmark return as no move on either alignment path.
         auto b = loadReturns(*params.benchmark, MissingPolicy::Zero, &a.notes);
         if (!b) return b.error();
-        bench = std::move(b).value();
+        bench = window(std::move(b).value());
         if (!step()) return cancelled;
     }
 

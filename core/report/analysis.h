@@ -58,6 +58,7 @@ struct AnalysisParams {
     std::optional<SeriesSource> benchmark;
     MetricsParams metrics;
     MissingPolicy missing = MissingPolicy::Drop;
+    QDate start, end; // analysis window, inclusive; invalid = open
 };
 
 // Everything computed from aligned returns: the metrics table with drawdowns, the monthly tables

@@ -79,6 +79,14 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         r.metrics.compounded = value("compounded").toBool(true);
         if (!(r.metrics.periods >= 1) || !(std::abs(r.metrics.rf) < 1))
             return Error::badInput(where + QStringLiteral(": bad rf or periods"));
+        for (auto [key, date] : {std::pair{"start", &r.start}, std::pair{"end", &r.end}}) {
+            const QString text = value(key).toString();
+            if (text.isEmpty()) continue;
+            *date = QDate::fromString(text, Qt::ISODate);
+            if (!date->isValid())
+                return Error::badInput(QStringLiteral("%1: \"%2\" must be a date YYYY-MM-DD, got \"%3\"")
+                                           .arg(where, QLatin1String(key), text));
+        }
         const QString cache = value("cache").toString();
         r.cachePath = cache.isEmpty() ? defaultCache : base.absoluteFilePath(cache);
         for (const auto& f : value("formats").toArray())
@@ -173,6 +181,8 @@ Result<ReportSpec> resolveReport(const ReportRequest& r) {
     ReportSpec spec;
     spec.title = r.title;
     spec.analysis.metrics = r.metrics;
+    spec.analysis.start = r.start;
+    spec.analysis.end = r.end;
     for (const auto& s : r.strategies) {
         auto src = resolveSeries(s, r.cachePath, spec);
         if (!src) return src.error();
@@ -252,6 +262,8 @@ QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
                       {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)}};
         if (!r.title.isEmpty()) o.insert(QStringLiteral("title"), r.title);
         if (!r.cachePath.isEmpty()) o.insert(QStringLiteral("cache"), r.cachePath);
+        if (r.start.isValid()) o.insert(QStringLiteral("start"), r.start.toString(Qt::ISODate));
+        if (r.end.isValid()) o.insert(QStringLiteral("end"), r.end.toString(Qt::ISODate));
         QJsonArray strategies;
         for (const auto& s : r.strategies)
             strategies.append(seriesJson(s));

@@ -9,7 +9,8 @@
 //                              {"symbol": "AAPL"},
 //                              {"portfolio": {"NVDA": 0.4, "ORCL": 0.3, "YHOO": 0.3}, "rebalance": "monthly",
 //                               "cost_bps": 5, "normalize": false, "name": "Tech"}],
-//               "benchmark": {"symbol": "SPY"}, "rf": 0.0, "formats": ["pdf"]}]}
+//               "benchmark": {"symbol": "SPY"}, "rf": 0.0, "start": "2010-01-01", "end": "2020-12-31",
+//               "formats": ["pdf"]}]}
 
 #include "portfolio/portfolio.h"
 #include "report/report_model.h"
@@ -34,6 +35,7 @@ struct ReportRequest {
     std::vector<SeriesRequest> strategies;
     std::optional<SeriesRequest> benchmark;
     MetricsParams metrics;
+    QDate start, end; // analysis window; invalid = everything
     QString cachePath;
     QStringList formats; // html, pdf, json
 };

@@ -84,6 +84,30 @@ private slots:
                  QJsonDocument::fromJson(metrics.out.toUtf8()).object().value(QStringLiteral("metrics")));
     }
 
+    void dateWindow() {
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--returns"), m_strat,
+                      QStringLiteral("--benchmark"), m_bench, QStringLiteral("--start"),
+                      QStringLiteral("2018-01-01"), QStringLiteral("--end"), QStringLiteral("2019-12-31"),
+                      QStringLiteral("--out"), file("w.json")})
+                     .code,
+                 0);
+        QFile f(file("w.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject m =
+            QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(
+            m.value(QStringLiteral("start_period")).toObject().value(QStringLiteral("strategy")).toString(),
+            QStringLiteral("2018-01-01"));
+        QCOMPARE(
+            m.value(QStringLiteral("end_period")).toObject().value(QStringLiteral("strategy")).toString(),
+            QStringLiteral("2019-12-31"));
+        QCOMPARE(
+            cli({QStringLiteral("report"), QStringLiteral("--returns"), m_strat, QStringLiteral("--start"),
+                 QStringLiteral("2031-01-01"), QStringLiteral("--out"), file("w2.json")})
+                .code,
+            2); // nothing in the window
+    }
+
     void badRequests() {
         const QStringList in{QStringLiteral("report"), QStringLiteral("--returns"), m_strat};
         QCOMPARE(cli(in).code, 2); // no --out

@@ -25,6 +25,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 #include <cmath>
 
@@ -40,6 +41,10 @@ private slots:
         QStandardPaths::setTestModeEnabled(true); // never the user's own settings or data
         QApplication::setApplicationName(QStringLiteral("TearsheetTest"));
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    }
+
+    void cleanupTestCase() {
+        QThreadPool::globalInstance()->waitForDone(); // background jobs close their files first
     }
 
     void demoWorkflow() {

@@ -116,6 +116,16 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     m_periods = new QSpinBox;
     m_periods->setRange(1, 100000);
     form->addRow(tr("Periods per year"), m_periods);
+    m_start = new QLineEdit;
+    m_end = new QLineEdit;
+    m_start->setPlaceholderText(tr("first date"));
+    m_end->setPlaceholderText(tr("last date"));
+    m_start->setToolTip(tr("YYYY-MM-DD; empty: from the first common date"));
+    m_end->setToolTip(tr("YYYY-MM-DD; empty: to the last common date"));
+    auto* range = new QHBoxLayout;
+    range->addWidget(m_start);
+    range->addWidget(m_end);
+    form->addRow(tr("Date range"), range);
     auto* convention = new QComboBox;
     convention->addItem(QStringLiteral("quantstats"));
     convention->setToolTip(tr("QuantStats 0.0.81, quirks included (see the README's conventions)"));
@@ -208,6 +218,8 @@ void WorkspacePanel::setRequest(const ReportRequest& r) {
     m_benchmark->setEnabled(!r.benchmark || r.benchmark->kind == SeriesRequest::Kind::Symbol);
     m_rf->setValue(r.metrics.rf * 100);
     m_periods->setValue(static_cast<int>(r.metrics.periods));
+    m_start->setText(r.start.isValid() ? r.start.toString(Qt::ISODate) : QString());
+    m_end->setText(r.end.isValid() ? r.end.toString(Qt::ISODate) : QString());
     m_loading = false;
     updateSum();
 }
@@ -251,6 +263,14 @@ ReportRequest WorkspacePanel::request(QString* problem) const {
         s.portfolio.band = m_band->value() / 100.0;
         s.portfolio.costBps = m_cost->value();
         break;
+    }
+    for (auto [edit, date, what] :
+         {std::tuple{m_start, &r.start, tr("first date")}, std::tuple{m_end, &r.end, tr("last date")}}) {
+        const QString text = edit->text().trimmed();
+        *date = text.isEmpty() ? QDate() : QDate::fromString(text, Qt::ISODate);
+        const bool bad = !text.isEmpty() && !date->isValid();
+        edit->setStyleSheet(bad ? QStringLiteral("background: #ffdcdc;") : QString());
+        if (bad && problem) *problem = tr("the %1 must be a date YYYY-MM-DD").arg(what);
     }
     const QString bench = m_benchmark->text().trimmed();
     if (m_benchmark->isEnabled()) {

@@ -46,6 +46,8 @@ private:
     QCompleter* m_completer = nullptr;
     QDoubleSpinBox* m_rf = nullptr;
     QSpinBox* m_periods = nullptr;
+    QLineEdit* m_start = nullptr;
+    QLineEdit* m_end = nullptr;
 };
 
 } // namespace ts::ui
