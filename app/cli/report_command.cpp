@@ -277,9 +277,9 @@ int ReportCommand::run(const QStringList& args) {
         req.cachePath = p.isSet(mo.cache) ? p.value(mo.cache) : settings->cachePath;
     }
     for (const QString& f : p.values(returnsOpt))
-        req.strategies.push_back({SeriesRequest::Kind::File, f, {}, {}, {}, kind});
+        req.strategies.push_back({SeriesRequest::Kind::File, f, {}, {}, {}, kind, {}});
     for (const QString& sym : p.values(symbolOpt))
-        req.strategies.push_back({SeriesRequest::Kind::Symbol, {}, sym, {}, {}, kind});
+        req.strategies.push_back({SeriesRequest::Kind::Symbol, {}, sym, {}, {}, kind, {}});
     if (p.isSet(portfolioOpt)) {
         SeriesRequest s;
         s.kind = SeriesRequest::Kind::Portfolio;
@@ -297,9 +297,10 @@ int ReportCommand::run(const QStringList& args) {
         req.strategies.push_back(s);
     }
     if (p.isSet(benchOpt))
-        req.benchmark = SeriesRequest{SeriesRequest::Kind::File, p.value(benchOpt), {}, {}, {}, kind};
+        req.benchmark = SeriesRequest{SeriesRequest::Kind::File, p.value(benchOpt), {}, {}, {}, kind, {}};
     if (p.isSet(benchSymbolOpt))
-        req.benchmark = SeriesRequest{SeriesRequest::Kind::Symbol, {}, p.value(benchSymbolOpt), {}, {}, kind};
+        req.benchmark =
+            SeriesRequest{SeriesRequest::Kind::Symbol, {}, p.value(benchSymbolOpt), {}, {}, kind, {}};
     auto spec = resolveReport(req);
     if (!spec) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), spec.error().message));

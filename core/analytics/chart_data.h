@@ -19,7 +19,8 @@ struct BoxStats {
 
 struct ChartData {
     std::vector<QDate> dates;
-    std::vector<QString> names; // strategies, then benchmark
+    std::vector<QString> names;  // strategies, then benchmark
+    std::vector<QString> colors; // per column, "#RRGGBB" chosen by the user; empty = the palette
     bool hasBenchmark = false;
 
     std::vector<std::vector<double>> cumulative; // compsum (cumsum when not compounded), per column

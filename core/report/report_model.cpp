@@ -19,6 +19,7 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     if (!analysis) return analysis.error();
     ReportModel m;
     m.analysis = std::move(analysis).value();
+    m.analysis.chart.colors = spec.colors;
     const AlignedReturns& al = m.analysis.aligned;
     m.title = spec.title.isEmpty() ? al.names.front() : spec.title;
     m.start = al.dates.front();

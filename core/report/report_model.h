@@ -17,6 +17,7 @@ struct ReportSpec {
     std::vector<std::pair<QString, QString>> extraParameters; // portfolio weights, rebalancing, costs, ...
     std::vector<QString> dataSources;                         // "NVDA: 3,773 closes from yahoo, fetched ..."
     std::vector<QString> dataQuality; // from the caller (dropped days of a portfolio, ...)
+    std::vector<QString> colors;      // per strategy then benchmark, "#RRGGBB" or empty (the palette)
 };
 
 struct ReportModel {

@@ -11,6 +11,7 @@ namespace {
 Result<SeriesRequest> parseSeries(const QJsonObject& o, const QString& where, const QDir& base) {
     SeriesRequest s;
     s.name = o.value(QStringLiteral("name")).toString();
+    s.color = o.value(QStringLiteral("color")).toString();
     if (o.contains(QStringLiteral("returns")) || o.contains(QStringLiteral("prices"))) {
         s.kind = SeriesRequest::Kind::File;
         const bool prices = o.contains(QStringLiteral("prices"));
@@ -187,11 +188,13 @@ Result<ReportSpec> resolveReport(const ReportRequest& r) {
         auto src = resolveSeries(s, r.cachePath, spec);
         if (!src) return src.error();
         spec.analysis.strategies.push_back(std::move(src).value());
+        spec.colors.push_back(s.color);
     }
     if (r.benchmark) {
         auto src = resolveSeries(*r.benchmark, r.cachePath, spec);
         if (!src) return src.error();
         spec.analysis.benchmark = std::move(src).value();
+        spec.colors.push_back(r.benchmark->color);
     }
     return spec;
 }
@@ -204,6 +207,7 @@ namespace {
 QJsonObject seriesJson(const SeriesRequest& s) {
     QJsonObject o;
     if (!s.name.isEmpty()) o.insert(QStringLiteral("name"), s.name);
+    if (!s.color.isEmpty()) o.insert(QStringLiteral("color"), s.color);
     switch (s.kind) {
     case SeriesRequest::Kind::File:
         o.insert(s.values == ValueKind::Prices ? QStringLiteral("prices") : QStringLiteral("returns"),

@@ -27,6 +27,7 @@ struct SeriesRequest {
     PortfolioSpec portfolio;
     QString name;
     ValueKind values = ValueKind::Auto; // File: returns, prices or auto
+    QString color;                      // "#RRGGBB" for charts; empty = the palette
 };
 
 struct ReportRequest {

@@ -40,8 +40,11 @@ class TestCharts : public QObject {
 private slots:
     void initTestCase() {
         AnalysisParams p;
-        p.strategies.push_back(SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv"), ValueKind::Returns, QStringLiteral("Strategy A")));
-        p.benchmark = SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv"), ValueKind::Returns, QStringLiteral("Bench"));
+        p.strategies.push_back(
+            SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv"),
+                               ValueKind::Returns, QStringLiteral("Strategy A")));
+        p.benchmark = SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv"),
+                                         ValueKind::Returns, QStringLiteral("Bench"));
         auto a = runAnalysis(p);
         QVERIFY2(a.ok(), a.ok() ? "" : qPrintable(a.error().message));
         m_a = std::move(a).value();
@@ -85,6 +88,15 @@ private slots:
             img.save(QString::fromLocal8Bit(keep) + QLatin1Char('/') +
                      QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".png"));
         }
+    }
+
+    void userColoursReplaceThePalette() {
+        ChartData d = m_a.chart;
+        d.colors = {QStringLiteral("#ff00ff"), QString()}; // strategy magenta, benchmark from the palette
+        const QImage img = chartImage(ChartId::Returns, d, QSize(900, 450));
+        QVERIFY(shareOf(img, QColor(255, 0, 255)) > 0.001);
+        QVERIFY(shareOf(img, seriesColor(0, false)) < 0.0005); // the default blue is gone
+        QVERIFY(shareOf(img, seriesColor(0, true)) > 0.001);   // the benchmark keeps its yellow
     }
 
     void svgIsVectorAndSelfContained() {

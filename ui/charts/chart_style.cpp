@@ -23,6 +23,13 @@ QColor seriesColor(std::size_t column, bool benchmark) {
     return palette[column % std::size(palette)];
 }
 
+QColor columnColor(const ChartData& d, std::size_t column) {
+    if (column < d.colors.size() && QColor::isValidColorName(d.colors[column]))
+        return QColor::fromString(d.colors[column]);
+    const bool bench = d.hasBenchmark && column + 1 == d.names.size();
+    return seriesColor(column, bench);
+}
+
 QChart* newChart(const QString& title) {
     auto* c = new QChart;
     c->setTitle(title);

@@ -3,6 +3,8 @@
 // curves are reduced to about the drawing's width with largest-triangle-three-buckets (the shape,
 // peaks included, stays the same) so a 40-year chart stays light in SVG and PDF.
 
+#include "analytics/chart_data.h"
+
 #include <QColor>
 #include <QDate>
 #include <QString>
@@ -17,6 +19,8 @@ class QValueAxis;
 namespace ts::ui {
 
 QColor seriesColor(std::size_t column, bool benchmark); // #348DC1 strategy, #FEDD78 benchmark, then more
+// A column's colour: the one the user chose (ChartData::colors), else the palette's.
+QColor columnColor(const ChartData& d, std::size_t column);
 QChart* newChart(const QString& title);
 QDateTimeAxis* addDateAxis(QChart* chart, const std::vector<QDate>& dates);
 // Percent labels when `percent` (values are fractions).

@@ -21,17 +21,17 @@ QChart* eoyReturnsChart(const ChartData& d) {
     QStringList years;
     for (const QDate& s : d.yearly.front().starts)
         years << QString::number(s.year());
-    auto addSet = [&](std::size_t k, bool bench) {
+    auto addSet = [&](std::size_t k) {
         auto* set = new QBarSet(d.names[k]);
-        set->setColor(seriesColor(k, bench));
-        set->setBorderColor(seriesColor(k, bench));
+        set->setColor(columnColor(d, k));
+        set->setBorderColor(columnColor(d, k));
         for (double v : d.yearly[k].values)
             set->append(v * 100);
         series->append(set);
     };
-    if (d.hasBenchmark) addSet(d.yearly.size() - 1, true);
+    if (d.hasBenchmark) addSet(d.yearly.size() - 1);
     for (std::size_t k = 0; k + (d.hasBenchmark ? 1 : 0) < d.yearly.size(); ++k)
-        addSet(k, false);
+        addSet(k);
     c->addSeries(series);
     auto* x = new QBarCategoryAxis;
     // More than 10 years: label every n/10-th year, as QuantStats does.
@@ -78,12 +78,12 @@ QChart* monthlyDistributionChart(const ChartData& d) {
     const double width = (hi - lo) / bins;
     auto* series = new QBarSeries;
     series->setBarWidth(0.9);
-    auto addSet = [&](std::size_t k, bool bench) {
+    auto addSet = [&](std::size_t k) {
         std::vector<double> count(bins, 0);
         for (double v : d.monthly[k].values)
             count[static_cast<std::size_t>(std::clamp(static_cast<int>((v - lo) / width), 0, bins - 1))] += 1;
         auto* set = new QBarSet(d.names[k]);
-        QColor col = seriesColor(k, bench);
+        QColor col = columnColor(d, k);
         set->setColor(col);
         set->setBorderColor(col);
         const double n = std::max<double>(1, static_cast<double>(d.monthly[k].values.size()));
@@ -91,8 +91,8 @@ QChart* monthlyDistributionChart(const ChartData& d) {
             set->append(x / n * 100);
         series->append(set);
     };
-    if (d.hasBenchmark) addSet(d.monthly.size() - 1, true);
-    addSet(0, false);
+    if (d.hasBenchmark) addSet(d.monthly.size() - 1);
+    addSet(0);
     c->addSeries(series);
     auto* x = new QBarCategoryAxis;
     QStringList labels;

@@ -47,7 +47,7 @@ QChart* drawdownPeriodsChart(const ChartData& d) {
         band->attachAxis(y);
         c->legend()->markers(band).first()->setVisible(false);
     }
-    attach(c, lineSeries(QStringLiteral("Backtest"), d.dates, cum, seriesColor(0, false)), x, y);
+    attach(c, lineSeries(QStringLiteral("Backtest"), d.dates, cum, columnColor(d, 0)), x, y);
     y->setRange(lo, hi);
     return c;
 }
@@ -62,16 +62,16 @@ QChart* underwaterChart(const ChartData& d) {
         dd[i] = d.drawdown[i] * 100;
         sum += dd[i];
     }
-    auto* upper = lineSeries(QStringLiteral("Drawdown"), d.dates, dd, seriesColor(0, false), 1.0);
+    auto* upper = lineSeries(QStringLiteral("Drawdown"), d.dates, dd, columnColor(d, 0), 1.0);
     auto* lower = new QLineSeries;
     for (const QPointF& p : upper->points())
         lower->append(p.x(), 0);
     auto* area = new QAreaSeries(upper, lower);
     area->setName(QStringLiteral("Drawdown"));
-    QColor fill = seriesColor(0, false);
+    QColor fill = columnColor(d, 0);
     fill.setAlphaF(0.25);
     area->setColor(fill);
-    area->setBorderColor(seriesColor(0, false));
+    area->setBorderColor(columnColor(d, 0));
     c->addSeries(area);
     area->attachAxis(x);
     area->attachAxis(y);

@@ -46,14 +46,14 @@ QChart* perColumnChart(const QString& title, const ChartData& d, const std::vect
     auto* y = addValueAxis(c, percent);
     // Benchmark first so the strategies draw over it, as QuantStats does.
     if (d.hasBenchmark)
-        attach(
-            c,
-            lineSeries(d.names.back(), d.dates, scaled(cols.back(), percent ? 100 : 1), seriesColor(0, true)),
-            x, y);
+        attach(c,
+               lineSeries(d.names.back(), d.dates, scaled(cols.back(), percent ? 100 : 1),
+                          columnColor(d, d.names.size() - 1)),
+               x, y);
     for (std::size_t k = 0; k < cols.size(); ++k) {
         if (isBenchmark(d, k)) continue;
-        attach(c, lineSeries(d.names[k], d.dates, scaled(cols[k], percent ? 100 : 1), seriesColor(k, false)),
-               x, y);
+        attach(c, lineSeries(d.names[k], d.dates, scaled(cols[k], percent ? 100 : 1), columnColor(d, k)), x,
+               y);
     }
     return c;
 }
@@ -84,18 +84,18 @@ QChart* cumulativeReturnsChart(const ChartData& d, bool logScale) {
     y->setTitleText(QStringLiteral("growth of 1"));
     y->setTitleFont(QFont(QStringLiteral("DejaVu Sans"), 7));
     c->addAxis(y, Qt::AlignLeft);
-    auto add = [&](std::size_t k, bool bench) {
+    auto add = [&](std::size_t k) {
         std::vector<double> wealth = scaled(d.cumulative[k], 1.0, 1.0);
         for (double& w : wealth)
             if (!(w > 0)) w = NAN; // a total loss has no logarithm
-        auto* s = lineSeries(d.names[k], d.dates, wealth, seriesColor(k, bench));
+        auto* s = lineSeries(d.names[k], d.dates, wealth, columnColor(d, k));
         c->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
     };
-    if (d.hasBenchmark) add(d.cumulative.size() - 1, true);
+    if (d.hasBenchmark) add(d.cumulative.size() - 1);
     for (std::size_t k = 0; k < d.cumulative.size(); ++k)
-        if (!isBenchmark(d, k)) add(k, false);
+        if (!isBenchmark(d, k)) add(k);
     return c;
 }
 
@@ -103,10 +103,12 @@ QChart* volatilityMatchedChart(const ChartData& d) {
     QChart* c = newChart(QStringLiteral("Cumulative Returns vs Benchmark (Volatility Matched)"));
     auto* x = addDateAxis(c, d.dates);
     auto* y = addValueAxis(c, true);
-    attach(c, lineSeries(d.names.back(), d.dates, scaled(d.cumulative.back(), 100), seriesColor(0, true)), x,
-           y);
-    attach(c, lineSeries(d.names.front(), d.dates, scaled(d.volatilityMatched, 100), seriesColor(0, false)),
+    attach(c,
+           lineSeries(d.names.back(), d.dates, scaled(d.cumulative.back(), 100),
+                      columnColor(d, d.names.size() - 1)),
            x, y);
+    attach(c, lineSeries(d.names.front(), d.dates, scaled(d.volatilityMatched, 100), columnColor(d, 0)), x,
+           y);
     return c;
 }
 
@@ -114,8 +116,7 @@ QChart* dailyReturnsChart(const ChartData& d) {
     QChart* c = newChart(QStringLiteral("Daily Returns (Cumulative Sum)"));
     auto* x = addDateAxis(c, d.dates);
     auto* y = addValueAxis(c, true);
-    attach(c, lineSeries(d.names.front(), d.dates, scaled(d.dailyCumSum, 100), seriesColor(0, false), 1.0), x,
-           y);
+    attach(c, lineSeries(d.names.front(), d.dates, scaled(d.dailyCumSum, 100), columnColor(d, 0), 1.0), x, y);
     return c;
 }
 
@@ -130,8 +131,8 @@ QChart* rollingBetaChart(const ChartData& d) {
             if (std::isnan(b)) b = 0;
         return out;
     };
-    attach(c, lineSeries(QStringLiteral("6-Months"), d.dates, filled(d.rollingBeta6m), seriesColor(0, false)),
-           x, y);
+    attach(c, lineSeries(QStringLiteral("6-Months"), d.dates, filled(d.rollingBeta6m), columnColor(d, 0)), x,
+           y);
     attach(
         c,
         lineSeries(QStringLiteral("12-Months"), d.dates, filled(d.rollingBeta12m), QColor(0x88, 0x88, 0x88)),
@@ -158,7 +159,7 @@ QChart* singleRolling(const QString& title, const ChartData& d, const std::vecto
     QChart* c = newChart(title);
     auto* x = addDateAxis(c, d.dates);
     auto* y = addValueAxis(c, false);
-    attach(c, lineSeries(d.names.front(), d.dates, v, seriesColor(0, false)), x, y);
+    attach(c, lineSeries(d.names.front(), d.dates, v, columnColor(d, 0)), x, y);
     attach(c, levelLine(QStringLiteral("Average"), d.dates, meanOf(v, false), Qt::red, true), x, y);
     return c;
 }

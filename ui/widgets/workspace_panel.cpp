@@ -1,7 +1,9 @@
 #include "widgets/workspace_panel.h"
 
 #include "cache/price_cache.h"
+#include "charts/chart_style.h"
 
+#include <QColorDialog>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
@@ -13,6 +15,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStringListModel>
 #include <QStyledItemDelegate>
@@ -142,6 +145,27 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
         m_base = request();
         m_base.strategies.erase(m_base.strategies.begin() + row);
         setRequest(m_base);
+        emit edited();
+    });
+    connect(m_strategies, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        const int row = m_strategies->row(item);
+        if (m_loading || row < 0 || row >= static_cast<int>(m_base.strategies.size())) return;
+        m_base.strategies[static_cast<std::size_t>(row)].name =
+            item->text().remove(QRegularExpression(QStringLiteral(" \\((CSV|portfolio)\\)$")));
+        emit edited();
+    });
+    m_strategies->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_strategies, &QListWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const int row = m_strategies->row(m_strategies->itemAt(at));
+        if (row < 0 || row >= static_cast<int>(m_base.strategies.size())) return;
+        auto& s = m_base.strategies[static_cast<std::size_t>(row)];
+        const QColor c =
+            QColorDialog::getColor(s.color.isEmpty() ? seriesColor(static_cast<std::size_t>(row), false)
+                                                     : QColor::fromString(s.color),
+                                   this, tr("Colour of %1").arg(m_strategies->item(row)->text()));
+        if (!c.isValid()) return;
+        s.color = c.name();
+        setRequest(request());
         emit edited();
     });
     connect(m_holdings, &QTableWidget::itemChanged, this, [this] {
@@ -277,7 +301,7 @@ ReportRequest WorkspacePanel::request(QString* problem) const {
         if (bench.isEmpty())
             r.benchmark.reset();
         else
-            r.benchmark = SeriesRequest{SeriesRequest::Kind::Symbol, {}, bench, {}, {}, ValueKind::Auto};
+            r.benchmark = SeriesRequest{SeriesRequest::Kind::Symbol, {}, bench, {}, {}, ValueKind::Auto, {}};
     }
     return r;
 }

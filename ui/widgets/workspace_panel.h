@@ -1,7 +1,7 @@
 #pragma once
-// The workspace editor on the left of the window: the strategies (remove, add a CSV), the first
-// portfolio's holdings (add, remove, weights with a live sum and normalise), its rebalancing rule
-// and costs, the benchmark, rf and periods per year. It edits a ReportRequest; the window computes.
+// The workspace editor on the left of the window: the strategies (rename, colour, remove, add a CSV), the
+// first portfolio's holdings (add, remove, weights with a live sum and normalise), its rebalancing rule and
+// costs, the benchmark, rf and periods per year. It edits a ReportRequest; the window computes.
 
 #include "report/report_request.h"
 
