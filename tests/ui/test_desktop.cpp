@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMouseEvent>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
@@ -109,6 +110,14 @@ private slots:
         }
         QVERIFY(compared > 100);
 
+        // The crosshair names the date and each curve's value under the cursor.
+        w.tabWidget()->setCurrentIndex(0);
+        QWidget* viewport = w.cumulativeView()->viewport();
+        const QPointF at = viewport->rect().center();
+        QMouseEvent move(QEvent::MouseMove, at, viewport->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &move);
+        QTRY_VERIFY(!w.cumulativeView()->crosshairText().isEmpty());
+        QVERIFY2(w.cumulativeView()->crosshairText().contains(QStringLiteral("ORCL:")), qPrintable(w.cumulativeView()->crosshairText()));
         // Selecting a drawdown shades it on the cumulative chart.
         QVERIFY(w.drawdownsModel()->rowCount() > 0);
         QVERIFY(!w.cumulativeView()->hasHighlight());

@@ -11,7 +11,11 @@
 #include <QLineSeries>
 #include <QMenu>
 #include <QSaveFile>
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QToolTip>
+
+#include <algorithm>
 #include <QValueAxis>
 #include <QWheelEvent>
 
@@ -27,6 +31,8 @@ ChartView::ChartView(ChartId id, const ChartData& data, QWidget* parent)
     setRubberBand(QChartView::RectangleRubberBand);
     setMinimumHeight(320);
     setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true);
     for (QLegendMarker* m : c->legend()->markers())
         connect(m, &QLegendMarker::clicked, this, [m] {
             m->series()->setVisible(!m->series()->isVisible());
@@ -77,6 +83,57 @@ void ChartView::contextMenuEvent(QContextMenuEvent* e) {
         });
     }
     menu.exec(e->globalPos());
+}
+
+void ChartView::mouseMoveEvent(QMouseEvent* e) {
+    QChartView::mouseMoveEvent(e);
+    const QPointF scenePos = mapToScene(e->position().toPoint());
+    const QRectF plot = chart()->plotArea();
+    const bool inside = plot.contains(chart()->mapFromScene(scenePos));
+    if (!m_crossV) {
+        m_crossV = scene()->addLine(QLineF(), QPen(QColor(0x88, 0x88, 0x88), 0.8, Qt::DashLine));
+        m_crossText = scene()->addSimpleText(QString());
+        m_crossText->setBrush(QColor(0x22, 0x22, 0x22));
+        m_crossV->setZValue(20);
+        m_crossText->setZValue(21);
+    }
+    m_crossV->setVisible(inside);
+    m_crossText->setVisible(inside);
+    if (!inside) return;
+    const QPointF local = chart()->mapFromScene(scenePos);
+    const QPointF top = chart()->mapToScene(QPointF(local.x(), plot.top())), bottom = chart()->mapToScene(QPointF(local.x(), plot.bottom()));
+    m_crossV->setLine(QLineF(top, bottom));
+    // The value of each visible line at the cursor's x (nearest point).
+    QStringList lines;
+    for (QAbstractSeries* s : chart()->series()) {
+        auto* xy = qobject_cast<QXYSeries*>(s);
+        if (!xy || !xy->isVisible() || xy->count() < 2 || xy->name().isEmpty()) continue;
+        const double x = chart()->mapToValue(local, xy).x();
+        const auto pts = xy->points();
+        auto it = std::lower_bound(pts.begin(), pts.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
+        if (it == pts.end()) --it;
+        if (lines.isEmpty()) {
+            const QAbstractAxis* ax = xy->attachedAxes().value(0);
+            lines << (ax && ax->type() == QAbstractAxis::AxisTypeDateTime
+                          ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(it->x()), Qt::UTC).date().toString(Qt::ISODate)
+                          : QString::number(it->x()));
+        }
+        lines << QStringLiteral("%1: %2").arg(xy->name()).arg(it->y(), 0, 'f', 2);
+    }
+    m_crossText->setText(lines.join(QLatin1Char('\n')));
+    const QRectF box = m_crossText->boundingRect();
+    const bool right = top.x() + 8 + box.width() < chart()->mapToScene(plot.topRight()).x();
+    m_crossText->setPos(right ? top.x() + 8 : top.x() - 8 - box.width(), top.y() + 4);
+}
+
+QString ChartView::crosshairText() const { return m_crossText && m_crossText->isVisible() ? m_crossText->text() : QString(); }
+
+void ChartView::leaveEvent(QEvent* e) {
+    if (m_crossV) {
+        m_crossV->hide();
+        m_crossText->hide();
+    }
+    QChartView::leaveEvent(e);
 }
 
 void ChartView::mouseDoubleClickEvent(QMouseEvent* e) {

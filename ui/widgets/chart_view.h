@@ -21,17 +21,22 @@ public:
     // Shades [from, to] (a selected drawdown); an invalid range removes the shade.
     void highlight(const QDate& from, const QDate& to);
     bool hasHighlight() const { return m_highlight != nullptr; }
+    QString crosshairText() const; // what the crosshair shows now; empty when hidden
 
 protected:
     void contextMenuEvent(QContextMenuEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override; // arrows pan, +/- zoom, 0 resets
+    void mouseMoveEvent(QMouseEvent* e) override;  // crosshair with the values under the cursor
+    void leaveEvent(QEvent* e) override;
 
 private:
     ChartId m_id;
     QAbstractSeries* m_highlight = nullptr;
     std::shared_ptr<const ReportModel> m_report;
+    class QGraphicsLineItem* m_crossV = nullptr;
+    class QGraphicsSimpleTextItem* m_crossText = nullptr;
 };
 
 } // namespace ts::ui

@@ -53,6 +53,7 @@ public:
     QTableWidget* holdingsTable() const;
     ChartView* cumulativeView() const { return m_cumulative; }
     ChartView* underwaterView() const { return m_underwater; }
+    QTabWidget* tabWidget() const { return m_tabs; }
     DataPanel* dataPanel() const { return m_data; }
     // Adds a returns/prices CSV as a strategy (the Add button and drag and drop both end here).
     void addCsvStrategy(const QString& path);
