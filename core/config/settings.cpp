@@ -63,6 +63,11 @@ Result<Settings> Settings::load(const QString& explicitPath) {
         s.retry.maxAttempts = retry.value(QStringLiteral("max_attempts")).toInt(s.retry.maxAttempts);
         s.retry.baseSeconds = retry.value(QStringLiteral("base_seconds")).toDouble(s.retry.baseSeconds);
         s.retry.maxSeconds = retry.value(QStringLiteral("max_seconds")).toDouble(s.retry.maxSeconds);
+        const QJsonObject defaults = o.value(QStringLiteral("defaults")).toObject();
+        s.defaultBenchmark = defaults.value(QStringLiteral("benchmark")).toString();
+        s.defaultRf = defaults.value(QStringLiteral("rf")).toDouble(0);
+        s.defaultPeriods = defaults.value(QStringLiteral("periods")).toDouble(252);
+        s.theme = defaults.value(QStringLiteral("theme")).toString(QStringLiteral("system"));
         const QJsonObject provs = o.value(QStringLiteral("providers")).toObject();
         for (auto it = provs.begin(); it != provs.end(); ++it) {
             if (!providers::findProvider(it.key()))
@@ -165,7 +170,11 @@ Result<bool> Settings::save(const QString& path) const {
         {QStringLiteral("retry"), QJsonObject{{QStringLiteral("max_attempts"), retry.maxAttempts},
                                               {QStringLiteral("base_seconds"), retry.baseSeconds},
                                               {QStringLiteral("max_seconds"), retry.maxSeconds}}},
-        {QStringLiteral("providers"), provs}};
+        {QStringLiteral("providers"), provs},
+        {QStringLiteral("defaults"), QJsonObject{{QStringLiteral("benchmark"), defaultBenchmark},
+                                                 {QStringLiteral("rf"), defaultRf},
+                                                 {QStringLiteral("periods"), defaultPeriods},
+                                                 {QStringLiteral("theme"), theme}}}};
     QDir().mkpath(QFileInfo(target).absolutePath());
     QSaveFile f(target);
     if (!f.open(QIODevice::WriteOnly))

@@ -27,6 +27,11 @@ struct Settings {
     std::map<QString, providers::ProviderConfig> providers; // as configured (possibly partial)
     net::HttpOptions http;
     net::RetryPolicy retry;
+    // Defaults for new workspaces and the desktop's look.
+    QString defaultBenchmark;
+    double defaultRf = 0.0;
+    double defaultPeriods = 252;
+    QString theme = QStringLiteral("system"); // system, light, dark
 
     // Reads `path` (or TEARSHEET_CONFIG, or the default file) and applies the environment.
     // A missing default file is fine; a missing explicit file or bad JSON is an error.

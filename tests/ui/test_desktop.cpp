@@ -17,8 +17,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QMouseEvent>
 #include <QJsonObject>
+#include <QMouseEvent>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -114,10 +114,12 @@ private slots:
         w.tabWidget()->setCurrentIndex(0);
         QWidget* viewport = w.cumulativeView()->viewport();
         const QPointF at = viewport->rect().center();
-        QMouseEvent move(QEvent::MouseMove, at, viewport->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, at, viewport->mapToGlobal(at), Qt::NoButton, Qt::NoButton,
+                         Qt::NoModifier);
         QApplication::sendEvent(viewport, &move);
         QTRY_VERIFY(!w.cumulativeView()->crosshairText().isEmpty());
-        QVERIFY2(w.cumulativeView()->crosshairText().contains(QStringLiteral("ORCL:")), qPrintable(w.cumulativeView()->crosshairText()));
+        QVERIFY2(w.cumulativeView()->crosshairText().contains(QStringLiteral("ORCL:")),
+                 qPrintable(w.cumulativeView()->crosshairText()));
         // Selecting a drawdown shades it on the cumulative chart.
         QVERIFY(w.drawdownsModel()->rowCount() > 0);
         QVERIFY(!w.cumulativeView()->hasHighlight());
@@ -180,6 +182,9 @@ private slots:
         s.cachePath = m_dir.filePath(QStringLiteral("prefs-cache.sqlite"));
         s.providerOrder = {QStringLiteral("stooq"), QStringLiteral("yahoo")};
         s.providers[QStringLiteral("fmp")].apiKey = QStringLiteral("secret-fmp-key");
+        s.defaultBenchmark = QStringLiteral("SPY");
+        s.defaultRf = 0.02;
+        s.theme = QStringLiteral("dark");
         PreferencesDialog dialog(s);
         const QString path = m_dir.filePath(QStringLiteral("config.json"));
         QVERIFY(dialog.settings().save(path).ok());
@@ -191,6 +196,18 @@ private slots:
         QCOMPARE(back->providerOrder, s.providerOrder);
         QCOMPARE(back->provider(QStringLiteral("fmp")).apiKey, QStringLiteral("secret-fmp-key"));
         QVERIFY(!QJsonDocument(back->toJson(true)).toJson().contains("secret-fmp-key")); // shown masked
+        QCOMPARE(back->theme, QStringLiteral("dark"));
+        // A new workspace starts from these defaults.
+        qputenv("TEARSHEET_CONFIG", path.toLocal8Bit());
+        MainWindow w;
+        w.newWorkspace();
+        qunsetenv("TEARSHEET_CONFIG");
+        QCOMPARE(w.request().metrics.rf, 0.02);
+        QVERIFY(w.request().benchmark.has_value());
+        QCOMPARE(w.request().benchmark->symbol, QStringLiteral("SPY"));
+        MainWindow::applyTheme(QStringLiteral("dark"));
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+        MainWindow::applyTheme(QStringLiteral("system"));
     }
 
     void badWorkspaceIsReportedNotLost() {

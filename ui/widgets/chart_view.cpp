@@ -7,17 +7,16 @@
 #include <QContextMenuEvent>
 #include <QDateTime>
 #include <QFileDialog>
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QSaveFile>
-#include <QGraphicsLineItem>
-#include <QGraphicsSimpleTextItem>
 #include <QToolTip>
-
-#include <algorithm>
 #include <QValueAxis>
 #include <QWheelEvent>
+#include <algorithm>
 
 namespace ts::ui {
 
@@ -101,7 +100,8 @@ void ChartView::mouseMoveEvent(QMouseEvent* e) {
     m_crossText->setVisible(inside);
     if (!inside) return;
     const QPointF local = chart()->mapFromScene(scenePos);
-    const QPointF top = chart()->mapToScene(QPointF(local.x(), plot.top())), bottom = chart()->mapToScene(QPointF(local.x(), plot.bottom()));
+    const QPointF top = chart()->mapToScene(QPointF(local.x(), plot.top())),
+                  bottom = chart()->mapToScene(QPointF(local.x(), plot.bottom()));
     m_crossV->setLine(QLineF(top, bottom));
     // The value of each visible line at the cursor's x (nearest point).
     QStringList lines;
@@ -110,12 +110,15 @@ void ChartView::mouseMoveEvent(QMouseEvent* e) {
         if (!xy || !xy->isVisible() || xy->count() < 2 || xy->name().isEmpty()) continue;
         const double x = chart()->mapToValue(local, xy).x();
         const auto pts = xy->points();
-        auto it = std::lower_bound(pts.begin(), pts.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
+        auto it =
+            std::lower_bound(pts.begin(), pts.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
         if (it == pts.end()) --it;
         if (lines.isEmpty()) {
             const QAbstractAxis* ax = xy->attachedAxes().value(0);
             lines << (ax && ax->type() == QAbstractAxis::AxisTypeDateTime
-                          ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(it->x()), Qt::UTC).date().toString(Qt::ISODate)
+                          ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(it->x()), Qt::UTC)
+                                .date()
+                                .toString(Qt::ISODate)
                           : QString::number(it->x()));
         }
         lines << QStringLiteral("%1: %2").arg(xy->name()).arg(it->y(), 0, 'f', 2);
@@ -126,7 +129,9 @@ void ChartView::mouseMoveEvent(QMouseEvent* e) {
     m_crossText->setPos(right ? top.x() + 8 : top.x() - 8 - box.width(), top.y() + 4);
 }
 
-QString ChartView::crosshairText() const { return m_crossText && m_crossText->isVisible() ? m_crossText->text() : QString(); }
+QString ChartView::crosshairText() const {
+    return m_crossText && m_crossText->isVisible() ? m_crossText->text() : QString();
+}
 
 void ChartView::leaveEvent(QEvent* e) {
     if (m_crossV) {

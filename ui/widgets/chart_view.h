@@ -27,8 +27,8 @@ protected:
     void contextMenuEvent(QContextMenuEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
-    void keyPressEvent(QKeyEvent* e) override; // arrows pan, +/- zoom, 0 resets
-    void mouseMoveEvent(QMouseEvent* e) override;  // crosshair with the values under the cursor
+    void keyPressEvent(QKeyEvent* e) override;    // arrows pan, +/- zoom, 0 resets
+    void mouseMoveEvent(QMouseEvent* e) override; // crosshair with the values under the cursor
     void leaveEvent(QEvent* e) override;
 
 private:

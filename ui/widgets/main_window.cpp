@@ -41,6 +41,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (auto s = Settings::load()) applyTheme(s->theme);
 }
 
 MainWindow::~MainWindow() = default;
@@ -217,6 +219,7 @@ void MainWindow::buildActions() {
                                                           tr("Workspaces (*.json)"));
         if (!path.isEmpty()) saveWorkspace(path);
     });
+    add(tr("New"), QKeySequence::New, [this] { newWorkspace(); });
     add(tr("Demo"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { openDemo(); });
     add(tr("Compute"), QKeySequence(Qt::Key_F5), [this] { recompute(); });
     add(tr("Cancel"), QKeySequence(Qt::Key_Escape), [this] {
@@ -236,6 +239,7 @@ void MainWindow::buildActions() {
         if (dialog.exec() != QDialog::Accepted) return;
         auto saved = dialog.settings().save();
         setStatus(saved ? tr("Preferences saved") : saved.error().message, !saved);
+        applyTheme(dialog.settings().theme);
     });
     add(tr("Export table…"), QKeySequence(), [this] {
         if (!m_report) return;
@@ -254,6 +258,50 @@ void MainWindow::buildActions() {
 void MainWindow::setStatus(const QString& text, bool error) {
     statusBar()->showMessage(text);
     statusBar()->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void MainWindow::newWorkspace() {
+    auto settings = Settings::load();
+    ReportRequest r;
+    r.name = QStringLiteral("workspace");
+    r.formats = {QStringLiteral("html"), QStringLiteral("pdf")};
+    if (settings) {
+        r.cachePath = settings->cachePath;
+        r.metrics.rf = settings->defaultRf;
+        r.metrics.periods = settings->defaultPeriods;
+        if (!settings->defaultBenchmark.isEmpty())
+            r.benchmark = SeriesRequest{
+                SeriesRequest::Kind::Symbol, {}, settings->defaultBenchmark, {}, {}, ValueKind::Auto, {}};
+    }
+    m_request = r;
+    m_workspacePath.clear();
+    setWindowTitle(tr("New workspace — Tearsheet"));
+    showRequest();
+    setStatus(tr("Add a strategy: a CSV (button or drop a file) or save and edit the workspace JSON"));
+}
+
+void MainWindow::applyTheme(const QString& theme) {
+    // "system" keeps the platform's palette (light or dark as the desktop says).
+    static const QPalette system = QApplication::palette();
+    if (theme == QLatin1String("dark")) {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Button, QColor(0x3a, 0x3d, 0x41));
+        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Highlight, QColor(0x34, 0x8d, 0xc1));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::ToolTipBase, QColor(0x2b, 0x2d, 0x30));
+        p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(p);
+    } else if (theme == QLatin1String("light")) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        QApplication::setPalette(system);
+    }
 }
 
 bool MainWindow::openWorkspace(const QString& path, QString* error) {

@@ -43,6 +43,8 @@ public:
     // into the cache in the background and opens its workspace.
     void openDemo();
     void recompute();
+    void newWorkspace(); // empty, with the preferences' defaults (benchmark, rf, periods)
+    static void applyTheme(const QString& theme);
     bool exportReport(const QString& path, QString* error = nullptr); // .html or .pdf
 
     std::shared_ptr<const ReportModel> report() const { return m_report; }

@@ -2,10 +2,13 @@
 
 #include "providers/registry.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -25,6 +28,25 @@ PreferencesDialog::PreferencesDialog(Settings settings, QWidget* parent)
     m_order = new QLineEdit(m_settings.providerOrder.join(QStringLiteral(", ")));
     m_order->setToolTip(tr("Providers tried in this order when one fails for a symbol"));
     form->addRow(tr("Provider order"), m_order);
+    m_benchmark = new QLineEdit(m_settings.defaultBenchmark);
+    m_benchmark->setPlaceholderText(tr("e.g. SPY"));
+    form->addRow(tr("Default benchmark"), m_benchmark);
+    m_rf = new QDoubleSpinBox;
+    m_rf->setRange(-50, 50);
+    m_rf->setDecimals(3);
+    m_rf->setSuffix(QStringLiteral(" %"));
+    m_rf->setValue(m_settings.defaultRf * 100);
+    form->addRow(tr("Default risk-free rate"), m_rf);
+    m_periods = new QSpinBox;
+    m_periods->setRange(1, 100000);
+    m_periods->setValue(static_cast<int>(m_settings.defaultPeriods));
+    form->addRow(tr("Default periods per year"), m_periods);
+    m_theme = new QComboBox;
+    m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_settings.theme)));
+    form->addRow(tr("Theme"), m_theme);
     v->addLayout(form);
     const auto& all = providers::allProviders();
     m_providers = new QTableWidget(static_cast<int>(all.size()), ColumnCount);
@@ -58,6 +80,10 @@ PreferencesDialog::PreferencesDialog(Settings settings, QWidget* parent)
 Settings PreferencesDialog::settings() const {
     Settings s = m_settings;
     s.cachePath = m_cache->text().trimmed();
+    s.defaultBenchmark = m_benchmark->text().trimmed();
+    s.defaultRf = m_rf->value() / 100.0;
+    s.defaultPeriods = m_periods->value();
+    s.theme = m_theme->currentData().toString();
     s.providerOrder.clear();
     for (const QString& p : m_order->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (providers::findProvider(p.trimmed())) s.providerOrder << p.trimmed().toLower();

@@ -1,5 +1,6 @@
 #pragma once
-// Preferences: cache location, provider order, each provider's base URL, API key and rate limit.
+// Preferences: cache location, provider order, each provider's base URL, API key and rate limit,
+// defaults for new workspaces (benchmark, rf, periods) and the theme.
 // They are the CLI's settings file (keys live there, never in a workspace), so both shells agree.
 // Keys are shown as password fields and never logged.
 
@@ -7,7 +8,10 @@
 
 #include <QDialog>
 
+class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
+class QSpinBox;
 class QTableWidget;
 
 namespace ts::ui {
@@ -23,6 +27,10 @@ private:
     QLineEdit* m_cache = nullptr;
     QLineEdit* m_order = nullptr;
     QTableWidget* m_providers = nullptr;
+    QLineEdit* m_benchmark = nullptr;
+    QDoubleSpinBox* m_rf = nullptr;
+    QSpinBox* m_periods = nullptr;
+    QComboBox* m_theme = nullptr;
 };
 
 } // namespace ts::ui
