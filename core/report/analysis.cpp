@@ -130,7 +130,7 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
         auto s = loadReturns(src, params.missing, &a.notes);
         if (!s) return s.error();
         Series w = window(std::move(s).value());
-        if (w.size() < 2)
+        if ((params.start.isValid() || params.end.isValid()) && w.size() < 2)
             return Error::badInput(
                 QStringLiteral("%1: fewer than two returns between %2 and %3")
                     .arg(w.name, params.start.toString(Qt::ISODate), params.end.toString(Qt::ISODate)));
