@@ -15,7 +15,23 @@
 
 namespace ts::ui {
 namespace {
-enum Column { Symbol, Provider, Bars, First, Last, Fetched, Status, ColumnCount };
+enum Column { Symbol, Provider, Bars, First, Last, Gaps, Fetched, Status, ColumnCount };
+
+// Holes of more than a week between consecutive bars (a weekend or a holiday is not one).
+QString gapsOf(cache::PriceCache& cache, const QString& symbol) {
+    auto h = cache.history(symbol);
+    if (!h || h->bars.size() < 2) return {};
+    int gaps = 0;
+    qint64 longest = 0;
+    for (std::size_t i = 1; i < h->bars.size(); ++i) {
+        const qint64 d = h->bars[i - 1].date.daysTo(h->bars[i].date);
+        if (d > 7) {
+            ++gaps;
+            longest = std::max(longest, d);
+        }
+    }
+    return gaps ? QObject::tr("%1 (longest %2 days)").arg(gaps).arg(longest) : QStringLiteral("0");
+}
 }
 
 DataPanel::DataPanel(QWidget* parent)
@@ -69,6 +85,7 @@ void DataPanel::showCached() {
         m_table->setItem(r, Bars, new QTableWidgetItem(si ? QString::number(si->bars) : QString()));
         m_table->setItem(r, First, new QTableWidgetItem(si ? si->first.toString(Qt::ISODate) : QString()));
         m_table->setItem(r, Last, new QTableWidgetItem(si ? si->last.toString(Qt::ISODate) : QString()));
+        m_table->setItem(r, Gaps, new QTableWidgetItem(si ? gapsOf(**cache, m_symbols[r]) : QString()));
         m_table->setItem(r, Fetched, new QTableWidgetItem(si ? si->updatedAt : QString()));
         if (!m_table->item(r, Status))
             m_table->setItem(r, Status, new QTableWidgetItem(si ? tr("cached") : tr("not downloaded")));
