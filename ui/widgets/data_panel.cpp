@@ -32,7 +32,7 @@ QString gapsOf(cache::PriceCache& cache, const QString& symbol) {
     }
     return gaps ? QObject::tr("%1 (longest %2 days)").arg(gaps).arg(longest) : QStringLiteral("0");
 }
-}
+} // namespace
 
 DataPanel::DataPanel(QWidget* parent)
     : QWidget(parent) {
@@ -56,8 +56,10 @@ DataPanel::DataPanel(QWidget* parent)
     m_table = new QTableWidget(0, ColumnCount);
     m_table->setObjectName(QStringLiteral("dataTable"));
     m_table->setHorizontalHeaderLabels({tr("Symbol"), tr("Provider"), tr("Bars"), tr("First"), tr("Last"),
-                                        tr("Fetched (UTC)"), tr("Status")});
+                                        tr("Gaps > 7 days"), tr("Fetched (UTC)"), tr("Status")});
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     v->addWidget(m_table, 1);
     v->addWidget(m_summary);

@@ -231,7 +231,7 @@ void WorkspacePanel::setRequest(const ReportRequest& r) {
         }
         for (int i = 0; i < static_cast<int>(std::size(kRules)); ++i)
             if (kRules[i] == portfolio->portfolio.rebalance) m_rebalance->setCurrentIndex(i);
-        m_band->setValue(portfolio->portfolio.band * 100);
+        m_band->setValue(portfolio->portfolio.band > 0 ? portfolio->portfolio.band * 100 : 5);
         m_cost->setValue(portfolio->portfolio.costBps);
     }
     m_holdings->setEnabled(portfolio != nullptr);
