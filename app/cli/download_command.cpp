@@ -1,6 +1,7 @@
 #include "download_command.h"
 
 #include "market_options.h"
+#include "metric_options.h"
 #include "net/downloader.h"
 #include "providers/registry.h"
 
@@ -87,13 +88,8 @@ int DownloadCommand::run(const QStringList& args) {
                            .arg(prov, providers::providerNames().join(QStringLiteral(", "))));
         params.providers << prov.trimmed().toLower();
     }
-    for (auto [opt, date] : {std::pair{&startOpt, &params.start}, std::pair{&endOpt, &params.end}}) {
-        if (!p.isSet(*opt)) continue;
-        *date = QDate::fromString(p.value(*opt), Qt::ISODate);
-        if (!date->isValid())
-            return bad(QStringLiteral("--%1 must be a date YYYY-MM-DD, got \"%2\"")
-                           .arg(opt->names().first(), p.value(*opt)));
-    }
+    if (!readDate(p, startOpt, name(), params.start) || !readDate(p, endOpt, name(), params.end))
+        return BadInput;
     if (params.start.isValid() && params.end.isValid() && params.start > params.end)
         return bad(QStringLiteral("--start is after --end"));
     bool ok = false;

@@ -1,6 +1,7 @@
 #include "metrics_command.h"
 
 #include "market_options.h"
+#include "metric_options.h"
 #include "report/analysis.h"
 #include "report/metrics_output.h"
 
@@ -40,18 +41,7 @@ int MetricsCommand::run(const QStringList& args) {
     const QCommandLineOption benchColumnOpt(QStringLiteral("benchmark-column"),
                                             QStringLiteral("Value column of the benchmark file."),
                                             QStringLiteral("NAME"));
-    const QCommandLineOption rfOpt(
-        QStringLiteral("rf"), QStringLiteral("Annual risk-free rate as a fraction (0.02 = 2%). Default 0."),
-        QStringLiteral("R"), QStringLiteral("0"));
-    const QCommandLineOption periodsOpt(
-        QStringLiteral("periods"),
-        QStringLiteral("Periods per year (252 daily, 365 crypto, 52, 12). Default 252."), QStringLiteral("N"),
-        QStringLiteral("252"));
-    const QCommandLineOption simpleOpt(QStringLiteral("no-compound"),
-                                       QStringLiteral("Sum returns instead of compounding them."));
-    const QCommandLineOption convOpt(QStringLiteral("convention"),
-                                     QStringLiteral("Metric convention: quantstats (default)."),
-                                     QStringLiteral("NAME"), QStringLiteral("quantstats"));
+    MetricOptions metricOpts;
     const QCommandLineOption missingOpt(
         QStringLiteral("missing"),
         QStringLiteral("Missing strategy returns: drop (default, as QuantStats' metrics()) or zero."),
@@ -74,8 +64,9 @@ int MetricsCommand::run(const QStringList& args) {
     MarketOptions mo;
     mo.addTo(p);
     p.addOptions({symbolOpt, benchSymbolOpt});
-    p.addOptions({returnsOpt, benchOpt, pricesOpt, valuesOpt, columnOpt, benchColumnOpt, rfOpt, periodsOpt,
-                  simpleOpt, convOpt, missingOpt, basicOpt, formatOpt, outOpt});
+    p.addOptions({returnsOpt, benchOpt, pricesOpt, valuesOpt, columnOpt, benchColumnOpt, missingOpt, basicOpt,
+                  formatOpt, outOpt});
+    metricOpts.addTo(p);
 
     QStringList argv = args;
     argv.prepend(QStringLiteral("tearsheet-cli metrics"));
@@ -125,21 +116,10 @@ int MetricsCommand::run(const QStringList& args) {
     else if (p.isSet(benchOpt))
         params.benchmark = SeriesSource::file(p.value(benchOpt), kind, {}, p.value(benchColumnOpt));
 
-    bool ok = false;
-    params.metrics.rf = p.value(rfOpt).toDouble(&ok);
-    if (!ok || !std::isfinite(params.metrics.rf) || params.metrics.rf <= -1 || params.metrics.rf > 1)
-        return bad(QStringLiteral("--rf must be an annual rate as a fraction between -1 and 1, got \"%1\"")
-                       .arg(p.value(rfOpt)));
-    params.metrics.periods = p.value(periodsOpt).toDouble(&ok);
-    if (!ok || !(params.metrics.periods >= 1 && params.metrics.periods <= 100000))
-        return bad(QStringLiteral("--periods must be a positive number of periods per year, got \"%1\"")
-                       .arg(p.value(periodsOpt)));
-    params.metrics.compounded = !p.isSet(simpleOpt);
+    const auto metrics = metricOpts.read(p, name());
+    if (!metrics) return BadInput;
+    params.metrics = *metrics;
     params.metrics.fullMode = !p.isSet(basicOpt);
-    const auto conv = conventionFromName(p.value(convOpt));
-    if (!conv)
-        return bad(QStringLiteral("unknown convention \"%1\" (available: quantstats)").arg(p.value(convOpt)));
-    params.metrics.convention = *conv;
     const QString missing = p.value(missingOpt).toLower();
     if (missing == QStringLiteral("drop"))
         params.missing = MissingPolicy::Drop;

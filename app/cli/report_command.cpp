@@ -2,6 +2,7 @@
 
 #include "charts/chart_painter.h"
 #include "market_options.h"
+#include "metric_options.h"
 #include "portfolio/portfolio.h"
 #include "render/html_report.h"
 #include "render/pdf_report.h"
@@ -180,14 +181,7 @@ int ReportCommand::run(const QStringList& args) {
                                             QStringLiteral("SYM"));
     const QCommandLineOption pricesOpt(QStringLiteral("prices"),
                                        QStringLiteral("CSV files hold prices, not returns."));
-    const QCommandLineOption rfOpt(QStringLiteral("rf"),
-                                   QStringLiteral("Annual risk-free rate as a fraction."),
-                                   QStringLiteral("R"), QStringLiteral("0"));
-    const QCommandLineOption periodsOpt(QStringLiteral("periods"),
-                                        QStringLiteral("Periods per year (default 252)."),
-                                        QStringLiteral("N"), QStringLiteral("252"));
-    const QCommandLineOption simpleOpt(QStringLiteral("no-compound"),
-                                       QStringLiteral("Sum returns instead of compounding them."));
+    MetricOptions metricOpts;
     const QCommandLineOption titleOpt(QStringLiteral("title"), QStringLiteral("Report title."),
                                       QStringLiteral("TEXT"));
     const QCommandLineOption outOpt(
@@ -222,10 +216,10 @@ int ReportCommand::run(const QStringList& args) {
         QStringLiteral("Batch: render only slice I of N (I/N, 0-based; with just N, I comes from "
                        "JOB_COMPLETION_INDEX)."),
         QStringLiteral("I/N"));
-    p.addOptions({returnsOpt, symbolOpt, portfolioOpt,   rebalanceOpt, costOpt, normalizeOpt,
-                  nameOpt,    benchOpt,  benchSymbolOpt, pricesOpt,    rfOpt,   periodsOpt,
-                  simpleOpt,  titleOpt,  outOpt,         chartOpt,     pageOpt, companionsOpt,
-                  configOpt,  outDirOpt, shardOpt,       startOpt,     endOpt});
+    p.addOptions({returnsOpt,    symbolOpt,      portfolioOpt, rebalanceOpt, costOpt,  normalizeOpt, nameOpt,
+                  benchOpt,      benchSymbolOpt, pricesOpt,    titleOpt,     outOpt,   chartOpt,     pageOpt,
+                  companionsOpt, configOpt,      outDirOpt,    shardOpt,     startOpt, endOpt});
+    metricOpts.addTo(p);
     MarketOptions mo;
     p.addOption(mo.cache);
     bool done = false;
@@ -256,19 +250,11 @@ int ReportCommand::run(const QStringList& args) {
     ReportRequest req;
     req.title = p.value(titleOpt);
     req.name = QFileInfo(p.value(outOpt)).completeBaseName();
+    const auto metrics = metricOpts.read(p, name());
+    if (!metrics) return BadInput;
+    req.metrics = *metrics;
+    if (!readDate(p, startOpt, name(), req.start) || !readDate(p, endOpt, name(), req.end)) return BadInput;
     bool ok = false;
-    req.metrics.rf = p.value(rfOpt).toDouble(&ok);
-    if (!ok || !std::isfinite(req.metrics.rf) || std::abs(req.metrics.rf) >= 1)
-        return bad(QStringLiteral("--rf must be a fraction"));
-    req.metrics.periods = p.value(periodsOpt).toDouble(&ok);
-    if (!ok || !(req.metrics.periods >= 1)) return bad(QStringLiteral("--periods must be a positive number"));
-    req.metrics.compounded = !p.isSet(simpleOpt);
-    for (auto [opt, date] : {std::pair{&startOpt, &req.start}, std::pair{&endOpt, &req.end}}) {
-        if (!p.isSet(*opt)) continue;
-        *date = QDate::fromString(p.value(*opt), Qt::ISODate);
-        if (!date->isValid())
-            return bad(QStringLiteral("--%1 must be a date YYYY-MM-DD").arg(opt->names().first()));
-    }
     const ValueKind kind = p.isSet(pricesOpt) ? ValueKind::Prices : ValueKind::Auto;
     if (p.isSet(symbolOpt) || p.isSet(portfolioOpt) || p.isSet(benchSymbolOpt)) {
         // --config names a report batch here, so settings come from TEARSHEET_CONFIG or the default file.

@@ -1,0 +1,42 @@
+#include "metric_options.h"
+
+#include "command.h"
+
+#include <cmath>
+
+namespace ts::cli {
+
+std::optional<MetricsParams> MetricOptions::read(const QCommandLineParser& p, const QString& command) const {
+    auto bad = [&](const QString& msg) {
+        err(QStringLiteral("tearsheet-cli %1: %2\n").arg(command, msg));
+        return std::nullopt;
+    };
+    MetricsParams m;
+    bool ok = false;
+    m.rf = p.value(rf).toDouble(&ok);
+    if (!ok || !std::isfinite(m.rf) || m.rf <= -1 || m.rf > 1)
+        return bad(QStringLiteral("--rf must be an annual rate as a fraction between -1 and 1, got \"%1\"")
+                       .arg(p.value(rf)));
+    m.periods = p.value(periods).toDouble(&ok);
+    if (!ok || !(m.periods >= 1 && m.periods <= 100000))
+        return bad(QStringLiteral("--periods must be a positive number of periods per year, got \"%1\"")
+                       .arg(p.value(periods)));
+    m.compounded = !p.isSet(simple);
+    const auto conv = conventionFromName(p.value(convention));
+    if (!conv)
+        return bad(
+            QStringLiteral("unknown convention \"%1\" (available: quantstats)").arg(p.value(convention)));
+    m.convention = *conv;
+    return m;
+}
+
+bool readDate(const QCommandLineParser& p, const QCommandLineOption& o, const QString& command, QDate& out) {
+    if (!p.isSet(o)) return true;
+    out = QDate::fromString(p.value(o), Qt::ISODate);
+    if (out.isValid()) return true;
+    err(QStringLiteral("tearsheet-cli %1: --%2 must be a date YYYY-MM-DD, got \"%3\"\n")
+            .arg(command, o.names().first(), p.value(o)));
+    return false;
+}
+
+} // namespace ts::cli
