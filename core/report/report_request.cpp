@@ -3,6 +3,7 @@
 #include "cache/price_cache.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace ts {
@@ -121,9 +122,22 @@ namespace {
 Result<SeriesSource> resolveSeries(const SeriesRequest& s, const QString& cachePath, ReportSpec& spec) {
     switch (s.kind) {
     case SeriesRequest::Kind::File:
+        spec.dataSources.push_back(
+            QStringLiteral("%1: file %2")
+                .arg(s.name.isEmpty() ? QFileInfo(s.path).completeBaseName() : s.name, s.path));
         return SeriesSource::file(s.path, s.values, s.name);
-    case SeriesRequest::Kind::Symbol:
+    case SeriesRequest::Kind::Symbol: {
+        // Where the closes come from, stated in the report's parameters.
+        if (auto cache = cache::PriceCache::open(cachePath, false))
+            if (const auto info = (*cache)->instrument(s.symbol))
+                spec.dataSources.push_back(
+                    QStringLiteral("%1: %2 closes %3 to %4 from %5 (%6 basis), fetched %7")
+                        .arg(s.symbol)
+                        .arg(info->bars)
+                        .arg(info->first.toString(Qt::ISODate), info->last.toString(Qt::ISODate),
+                             info->provider, basisName(info->basis), info->updatedAt));
         return SeriesSource::cached(s.symbol, cachePath, s.name);
+    }
     case SeriesRequest::Kind::Portfolio:
         break;
     }
