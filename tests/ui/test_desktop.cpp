@@ -168,6 +168,14 @@ private slots:
         QVERIFY(computed.wait(30000));
         QCOMPARE(w.metricsModel()->columnCount(), 4);
         QVERIFY(w.findChild<QTableWidget*>(QStringLiteral("eoyTable")));
+        // Any table exports as CSV: the one of the view in front.
+        w.tabWidget()->setCurrentIndex(3); // Drawdowns
+        QVERIFY(w.exportTable(m_dir.filePath(QStringLiteral("drawdowns.csv"))));
+        QFile dd(m_dir.filePath(QStringLiteral("drawdowns.csv")));
+        QVERIFY(dd.open(QIODevice::ReadOnly));
+        QVERIFY(dd.readLine().startsWith("Started,Recovered,Drawdown,Days"));
+        w.tabWidget()->setCurrentIndex(2); // Metrics
+        QVERIFY(w.exportTable(m_dir.filePath(QStringLiteral("metrics.csv"))));
         // The workspace round-trips through its JSON.
         QVERIFY(w.saveWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
         MainWindow again;

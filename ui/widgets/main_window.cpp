@@ -244,12 +244,8 @@ void MainWindow::buildActions() {
     add(tr("Export table…"), QKeySequence(), [this] {
         if (!m_report) return;
         const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export the metrics table"), {}, tr("CSV (*.csv)"));
-        if (path.isEmpty()) return;
-        QSaveFile f(path);
-        const QByteArray csv = metricsCsv(m_report->analysis).toUtf8();
-        const bool ok = f.open(QIODevice::WriteOnly) && f.write(csv) == csv.size() && f.commit();
-        setStatus(ok ? tr("Exported %1").arg(path) : tr("%1: cannot write").arg(path), !ok);
+            QFileDialog::getSaveFileName(this, tr("Export the table of this view"), {}, tr("CSV (*.csv)"));
+        if (!path.isEmpty()) exportTable(path);
     });
     add(tr("Copy table"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
         [this] { QApplication::clipboard()->setText(m_metrics->toTsv()); });
@@ -594,6 +590,37 @@ void MainWindow::selectDrawdown(int row) {
         else
             view->highlight({}, {});
     }
+}
+
+bool MainWindow::exportTable(const QString& path) {
+    // The table of the view in front: drawdowns, the calendar's EOY table, or the metrics.
+    QString csv;
+    auto field = [](QString v) {
+        return v.contains(QLatin1Char(','))
+                   ? QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"')
+                   : v;
+    };
+    const QWidget* current = m_tabs->currentWidget();
+    if (current == m_drawdownsView || current == m_calendar->parentWidget()->parentWidget()) {
+        const ReportTable t = current == m_drawdownsView ? drawdownsTable(*m_report) : eoyTable(*m_report);
+        QStringList header;
+        for (const auto& h : t.header)
+            header << field(h);
+        csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+        for (const auto& r : t.rows) {
+            QStringList cells;
+            for (const auto& c : r.cells)
+                cells << field(c);
+            csv += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
+        }
+    } else {
+        csv = metricsCsv(m_report->analysis);
+    }
+    QSaveFile f(path);
+    const QByteArray bytes = csv.toUtf8();
+    const bool ok = f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit();
+    setStatus(ok ? tr("Exported %1").arg(path) : tr("%1: cannot write").arg(path), !ok);
+    return ok;
 }
 
 bool MainWindow::exportReport(const QString& path, QString* error) {

@@ -46,6 +46,7 @@ public:
     void newWorkspace(); // empty, with the preferences' defaults (benchmark, rf, periods)
     static void applyTheme(const QString& theme);
     bool exportReport(const QString& path, QString* error = nullptr); // .html or .pdf
+    bool exportTable(const QString& path); // the table of the view in front, as CSV
 
     std::shared_ptr<const ReportModel> report() const { return m_report; }
     const ReportRequest& request() const { return m_request; }
