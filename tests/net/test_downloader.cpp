@@ -194,10 +194,11 @@ private slots:
             t.push_back(requestTime(v));
         std::sort(t.begin(), t.end());
         QCOMPARE(t.size(), std::size_t(12));
-        // In any window of length T there are at most burst + rate * T requests (small slack for clocks).
+        // In any window of length T there are at most burst + rate * T requests. Times are taken
+        // where the server sees the request, so allow 100 ms of arrival jitter on a loaded machine.
         for (std::size_t i = 0; i < t.size(); ++i)
             for (std::size_t j = i + 1; j < t.size(); ++j) {
-                const double allowed = 1 + 10.0 * (t[j] - t[i]) + 0.2;
+                const double allowed = 1 + 10.0 * (t[j] - t[i] + 0.1);
                 QVERIFY2(static_cast<double>(j - i + 1) <= allowed,
                          qPrintable(QStringLiteral("%1 requests in %2 s").arg(j - i + 1).arg(t[j] - t[i])));
             }
