@@ -139,8 +139,9 @@ int MetricsCommand::run(const QStringList& args) {
         return e.kind == ErrorKind::BadInput ? BadInput : Internal;
     }
     if (format != QStringLiteral("table"))
-        for (const auto& note : analysis->notes)
-            err(QStringLiteral("note: %1\n").arg(note));
+        for (const auto& lines : {analysis->sources, analysis->notes})
+            for (const auto& note : lines)
+                err(QStringLiteral("note: %1\n").arg(note));
 
     QByteArray body;
     if (format == QStringLiteral("json"))

@@ -306,6 +306,18 @@ std::vector<FetchLogEntry> PriceCache::fetchLog(const QString& symbol, int limit
     return out;
 }
 
+std::pair<int, int> PriceCache::gaps(const QString& symbol, int days) {
+    // One pass in SQLite over the dates; no bars are materialised.
+    auto s = m_db->prepare(
+        "SELECT COUNT(*), COALESCE(MAX(d), 0) FROM (SELECT julianday(b.date) - julianday(LAG(b.date) OVER "
+        "(ORDER BY b.date)) AS d FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id "
+        "WHERE i.symbol = ?) WHERE d > ?");
+    if (!s) return {0, 0};
+    s->bind(1, symbol).bind(2, static_cast<qint64>(days));
+    if (!s->step()) return {0, 0};
+    return {static_cast<int>(s->integer(0)), static_cast<int>(s->integer(1))};
+}
+
 Result<bool> PriceCache::remove(const QString& symbol) {
     Transaction tx(*m_db);
     if (!tx.begun()) return sqlError(QStringLiteral("begin"), tx.error());

@@ -64,6 +64,8 @@ public:
     Result<AdjustedCloses> adjustedCloses(const QString& symbol, const QDate& from = {},
                                           const QDate& to = {});
     std::vector<FetchLogEntry> fetchLog(const QString& symbol, int limit = 20);
+    // Holes of more than `days` calendar days between consecutive bars: how many, and the longest.
+    std::pair<int, int> gaps(const QString& symbol, int days = 7);
 
     Result<bool> remove(const QString& symbol);
     // PRAGMA integrity_check and foreign_key_check; an empty list means healthy.

@@ -20,8 +20,8 @@ std::shared_ptr<spdlog::logger> log() {
 
 namespace {
 
-Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing,
-                                 std::vector<QString>* notes) {
+Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes,
+                                 std::vector<QString>* sources) {
     auto cache = cache::PriceCache::open(src.cachePath, /*create=*/false);
     if (!cache) return cache.error();
     auto adj = (*cache)->adjustedCloses(src.symbol);
@@ -31,16 +31,16 @@ Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing,
     prices.name = src.name.isEmpty() ? src.symbol : src.name;
     prices.dates = adj->dates;
     prices.values = adj->closes;
-    if (notes) {
-        notes->push_back(QStringLiteral("%1: %2 daily closes %3 to %4 from %5 (%6 basis, adjusted for "
-                                        "dividends and splits), fetched %7")
-                             .arg(src.symbol)
-                             .arg(info->bars)
-                             .arg(info->first.toString(Qt::ISODate), info->last.toString(Qt::ISODate),
-                                  info->provider, basisName(info->basis), info->updatedAt));
+    if (sources)
+        sources->push_back(QStringLiteral("%1: %2 daily closes %3 to %4 from %5 (%6 basis, adjusted for "
+                                          "dividends and splits), fetched %7")
+                               .arg(src.symbol)
+                               .arg(info->bars)
+                               .arg(info->first.toString(Qt::ISODate), info->last.toString(Qt::ISODate),
+                                    info->provider, basisName(info->basis), info->updatedAt));
+    if (notes)
         for (const auto& w : adj->warnings)
             notes->push_back(src.symbol + QStringLiteral(": ") + w);
-    }
     auto r = pricesToReturns(prices, src.symbol);
     if (!r) return r.error();
     return applyMissingPolicy(*r, missing);
@@ -48,14 +48,15 @@ Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing,
 
 } // namespace
 
-Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes) {
+Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes,
+                           std::vector<QString>* sources) {
     if (src.returns) {
         Series s = *src.returns;
         if (!src.name.isEmpty()) s.name = src.name;
         if (s.size() < 2) return Error::badInput(QStringLiteral("%1: fewer than two returns").arg(s.name));
         return applyMissingPolicy(s, missing);
     }
-    if (!src.symbol.isEmpty()) return loadCachedReturns(src, missing, notes);
+    if (!src.symbol.isEmpty()) return loadCachedReturns(src, missing, notes, sources);
     auto frame = readCsvFile(src.path);
     if (!frame) return frame.error();
     const bool wantPrices = src.kind == ValueKind::Prices;
@@ -127,7 +128,7 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
         return out;
     };
     for (const auto& src : params.strategies) {
-        auto s = loadReturns(src, params.missing, &a.notes);
+        auto s = loadReturns(src, params.missing, &a.notes, &a.sources);
         if (!s) return s.error();
         Series w = window(std::move(s).value());
         if ((params.start.isValid() || params.end.isValid()) && w.size() < 2)
@@ -140,7 +141,7 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     std::optional<Series> bench;
     if (params.benchmark) {
         // QuantStats treats a missing benchmark return as no move on either alignment path.
-        auto b = loadReturns(*params.benchmark, MissingPolicy::Zero, &a.notes);
+        auto b = loadReturns(*params.benchmark, MissingPolicy::Zero, &a.notes, &a.sources);
         if (!b) return b.error();
         bench = window(std::move(b).value());
         if (!step()) return cancelled;

@@ -78,6 +78,7 @@ struct Analysis : AnalysisOutputs {
     AlignedReturns aligned;
     std::vector<EoyCompareRow> eoyVsBenchmark; // first strategy vs the raw benchmark
     std::vector<QString> notes;                // data-quality remarks (prices detected, rows dropped, ...)
+    std::vector<QString> sources; // provenance of cached series: provider, range, basis, fetch time
 };
 
 // Returns false to cancel.
@@ -85,7 +86,7 @@ using Progress = std::function<bool(int done, int total)>;
 
 // Loads one source into returns (prices converted), applying the missing-value policy.
 Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing,
-                           std::vector<QString>* notes = nullptr);
+                           std::vector<QString>* notes = nullptr, std::vector<QString>* sources = nullptr);
 
 Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progress = {});
 

@@ -14,12 +14,6 @@ QString num(double v) {
     return std::isfinite(v) ? QString::number(v, 'g', 15) : QString();
 }
 
-QString csvField(QString s) {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')))
-        return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-    return s;
-}
-
 // A date-indexed CSV of several columns.
 QString dated(const std::vector<QDate>& dates, const QStringList& names,
               const std::vector<const std::vector<double>*>& cols) {

@@ -110,13 +110,15 @@ QString metricsText(const Analysis& a) {
     return out;
 }
 
+QString csvField(QString s) {
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')))
+        return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    return s;
+}
+
 QString metricsCsv(const Analysis& a) {
     const MetricsTable& t = a.metrics.table;
-    auto quote = [](QString s) {
-        if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')))
-            s = QLatin1Char('"') + s.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + QLatin1Char('"');
-        return s;
-    };
+    const auto quote = csvField;
     QString out = QStringLiteral("label,key");
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const bool bench = t.hasBenchmark && c + 1 == t.columns.size();

@@ -15,6 +15,8 @@ QString formatMetric(const MetricDef& def, const MetricValue& v);
 
 QString metricsText(const Analysis& a);
 QString metricsCsv(const Analysis& a);
+// A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
+QString csvField(QString s);
 QJsonObject metricsJson(const Analysis& a);
 
 } // namespace ts

@@ -50,6 +50,8 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
                                                                      : QStringLiteral("treated as flat"));
     for (const auto& s : spec.dataSources)
         m.parameters.emplace_back(QStringLiteral("Data source"), s);
+    for (const auto& s : m.analysis.sources)
+        m.parameters.emplace_back(QStringLiteral("Data source"), s);
 
     // A fingerprint of exactly what was analysed.
     QCryptographicHash h(QCryptographicHash::Sha256);

@@ -126,18 +126,8 @@ Result<SeriesSource> resolveSeries(const SeriesRequest& s, const QString& cacheP
             QStringLiteral("%1: file %2")
                 .arg(s.name.isEmpty() ? QFileInfo(s.path).completeBaseName() : s.name, s.path));
         return SeriesSource::file(s.path, s.values, s.name);
-    case SeriesRequest::Kind::Symbol: {
-        // Where the closes come from, stated in the report's parameters.
-        if (auto cache = cache::PriceCache::open(cachePath, false))
-            if (const auto info = (*cache)->instrument(s.symbol))
-                spec.dataSources.push_back(
-                    QStringLiteral("%1: %2 closes %3 to %4 from %5 (%6 basis), fetched %7")
-                        .arg(s.symbol)
-                        .arg(info->bars)
-                        .arg(info->first.toString(Qt::ISODate), info->last.toString(Qt::ISODate),
-                             info->provider, basisName(info->basis), info->updatedAt));
+    case SeriesRequest::Kind::Symbol: // its provenance comes back with the analysis (Analysis::sources)
         return SeriesSource::cached(s.symbol, cachePath, s.name);
-    }
     case SeriesRequest::Kind::Portfolio:
         break;
     }

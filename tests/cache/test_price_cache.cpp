@@ -134,6 +134,16 @@ private slots:
         QVERIFY(c->verify()->isEmpty());
     }
 
+    void gapsOverAWeek() {
+        auto c = openOrFail(path("gaps.sqlite"));
+        PriceHistory h = makeHistory(QStringLiteral("GAP"), QDate(2021, 1, 4), 40); // weekdays only: no gap
+        QVERIFY(c->store(h, false, QDateTime::currentDateTimeUtc()).ok());
+        QCOMPARE(c->gaps(QStringLiteral("GAP")), std::make_pair(0, 0));
+        h.bars.erase(h.bars.begin() + 10, h.bars.begin() + 18); // Fri 2021-01-15 to Thu 01-28: 13 days
+        QVERIFY(c->store(h, true, QDateTime::currentDateTimeUtc()).ok());
+        QCOMPARE(c->gaps(QStringLiteral("GAP")), std::make_pair(1, 13));
+    }
+
     void removeDeletesBarsAndEvents() {
         auto c = openOrFail(path("remove.sqlite"));
         PriceHistory h = makeHistory(QStringLiteral("DDD"), QDate(2021, 1, 4), 10);

@@ -17,20 +17,9 @@ namespace ts::ui {
 namespace {
 enum Column { Symbol, Provider, Bars, First, Last, Gaps, Fetched, Status, ColumnCount };
 
-// Holes of more than a week between consecutive bars (a weekend or a holiday is not one).
 QString gapsOf(cache::PriceCache& cache, const QString& symbol) {
-    auto h = cache.history(symbol);
-    if (!h || h->bars.size() < 2) return {};
-    int gaps = 0;
-    qint64 longest = 0;
-    for (std::size_t i = 1; i < h->bars.size(); ++i) {
-        const qint64 d = h->bars[i - 1].date.daysTo(h->bars[i].date);
-        if (d > 7) {
-            ++gaps;
-            longest = std::max(longest, d);
-        }
-    }
-    return gaps ? QObject::tr("%1 (longest %2 days)").arg(gaps).arg(longest) : QStringLiteral("0");
+    const auto [count, longest] = cache.gaps(symbol, 7); // a weekend or a holiday is not a gap
+    return count ? QObject::tr("%1 (longest %2 days)").arg(count).arg(longest) : QStringLiteral("0");
 }
 } // namespace
 

@@ -20,11 +20,9 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -32,13 +30,10 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
-#include <QSpinBox>
-#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
@@ -595,11 +590,7 @@ void MainWindow::selectDrawdown(int row) {
 bool MainWindow::exportTable(const QString& path) {
     // The table of the view in front: drawdowns, the calendar's EOY table, or the metrics.
     QString csv;
-    auto field = [](QString v) {
-        return v.contains(QLatin1Char(','))
-                   ? QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"')
-                   : v;
-    };
+    const auto field = csvField;
     const QWidget* current = m_tabs->currentWidget();
     if (current == m_drawdownsView || current == m_calendar->parentWidget()->parentWidget()) {
         const ReportTable t = current == m_drawdownsView ? drawdownsTable(*m_report) : eoyTable(*m_report);
