@@ -5,6 +5,7 @@
 #include "download_command.h"
 #include "metrics_command.h"
 #include "providers_command.h"
+#include "serve_command.h"
 #ifdef TEARSHEET_HAS_REPORT
 #include "report_command.h"
 #endif
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
                             // report)
     v.push_back(std::make_unique<ReportCommand>());
 #endif
+    v.push_back(std::make_unique<ServeCommand>());
     return v;
 }
 
