@@ -4,6 +4,8 @@
 #
 #   ./build.sh demo   # tearsheet (HTML + PDF) of a bundled real-data portfolio vs a benchmark -> out/
 #   ./build.sh test   # the whole CTest suite, QuantStats oracle included
+#
+# The container build (packaging/Dockerfile) uses the steps one by one: deps, build, check.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -63,5 +65,8 @@ run_tests() {
 case "${1:-}" in
   demo) install_missing; build; demo ;;
   test) install_missing; build; run_tests ;;
-  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+  deps) install_missing ;;
+  build) build ;;
+  check) run_tests ;;
+  *) echo "usage: $0 demo|test (or deps|build|check)" >&2; exit 2 ;;
 esac
