@@ -67,8 +67,17 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor) {
                 411, "Length Required", QStringLiteral("length_required"),
                 QStringLiteral("send the body with Content-Length (chunked bodies are not accepted)"));
         socket->write(response);
-        socket->disconnectFromHost();
-        QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
+        // Closing while the client still sends would reset the connection and lose the answer:
+        // read and drop what keeps arriving (up to a bound) until the client closes, then close.
+        auto* dropped = new qint64(0);
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, dropped] {
+            *dropped += socket->readAll().size();
+            if (*dropped > (64 << 20)) socket->abort();
+        });
+        connect(socket, &QObject::destroyed, [dropped] { delete dropped; });
+        socket->readAll();
+        QTimer::singleShot(2000, socket, [socket] { socket->disconnectFromHost(); });
+        QTimer::singleShot(10000, socket, [socket] { socket->abort(); });
         if (onRefused) onRefused(status);
     });
     addPendingConnection(socket);

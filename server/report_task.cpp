@@ -13,7 +13,22 @@ namespace ts::server {
 
 namespace {
 
+// Keys a request may use; anything else is most likely a typo the client wants to hear about.
+Result<bool> onlyKeys(const QJsonObject& o, const QStringList& allowed, const QString& where) {
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!allowed.contains(it.key()))
+            return Error::badInput(QStringLiteral("%1: unknown key \"%2\" (known: %3)")
+                                       .arg(where, it.key(), allowed.join(QStringLiteral(", "))));
+    return true;
+}
+
 Result<QJsonObject> sanitiseSeries(QJsonObject s, const QString& where, const QString& folder, int& files) {
+    static const QStringList keys{
+        QStringLiteral("name"),      QStringLiteral("color"),     QStringLiteral("symbol"),
+        QStringLiteral("portfolio"), QStringLiteral("rebalance"), QStringLiteral("cost_bps"),
+        QStringLiteral("normalize"), QStringLiteral("csv"),       QStringLiteral("values"),
+        QStringLiteral("returns"),   QStringLiteral("prices")};
+    if (auto ok = onlyKeys(s, keys, where); !ok) return ok.error();
     for (const char* key : {"returns", "prices"})
         if (s.contains(QLatin1String(key)))
             return Error::badInput(QStringLiteral("%1: \"%2\" names a file, which the server does not read; "
@@ -59,6 +74,13 @@ Result<ReportJobSpec> prepareReport(const QJsonObject& body, const QString& form
     }
     if (defaults.contains(QStringLiteral("cache")) || report.contains(QStringLiteral("cache")))
         return Error::badInput(QStringLiteral("\"cache\" cannot be chosen by a request"));
+    static const QStringList reportKeys{QStringLiteral("name"),       QStringLiteral("title"),
+                                        QStringLiteral("strategies"), QStringLiteral("benchmark"),
+                                        QStringLiteral("rf"),         QStringLiteral("periods"),
+                                        QStringLiteral("compounded"), QStringLiteral("start"),
+                                        QStringLiteral("end"),        QStringLiteral("formats")};
+    if (auto ok = onlyKeys(report, reportKeys, QStringLiteral("report")); !ok) return ok.error();
+    if (auto ok = onlyKeys(defaults, reportKeys, QStringLiteral("defaults")); !ok) return ok.error();
     if (!report.value(QStringLiteral("strategies")).isArray() ||
         report.value(QStringLiteral("strategies")).toArray().isEmpty())
         return Error::badInput(QStringLiteral("a report needs \"strategies\": a non-empty list"));

@@ -76,6 +76,23 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
             return o.contains(QLatin1String(key)) ? o.value(QLatin1String(key))
                                                   : defaults.value(QLatin1String(key));
         };
+        // A value of the wrong type is an error, not a silent default.
+        for (auto [key, type] :
+             {std::pair{"rf", QJsonValue::Double}, std::pair{"periods", QJsonValue::Double},
+              std::pair{"compounded", QJsonValue::Bool}, std::pair{"start", QJsonValue::String},
+              std::pair{"end", QJsonValue::String}, std::pair{"title", QJsonValue::String},
+              std::pair{"formats", QJsonValue::Array}, std::pair{"benchmark", QJsonValue::Object},
+              std::pair{"strategies", QJsonValue::Array}}) {
+            const QJsonValue v = value(key);
+            if (!v.isUndefined() && !v.isNull() && v.type() != type)
+                return Error::badInput(QStringLiteral("%1: \"%2\" must be %3")
+                                           .arg(where, QLatin1String(key),
+                                                type == QJsonValue::Double   ? QStringLiteral("a number")
+                                                : type == QJsonValue::Bool   ? QStringLiteral("true or false")
+                                                : type == QJsonValue::String ? QStringLiteral("a string")
+                                                : type == QJsonValue::Array  ? QStringLiteral("a list")
+                                                                             : QStringLiteral("an object")));
+        }
         r.metrics.rf = value("rf").toDouble(0);
         r.metrics.periods = value("periods").toDouble(252);
         r.metrics.compounded = value("compounded").toBool(true);
