@@ -9,8 +9,10 @@ namespace ts::server {
 
 namespace {
 int g_fds[2] = {-1, -1};
+volatile sig_atomic_t g_received = 0;
 
 void handler(int sig) {
+    g_received = 1;
     const char c = static_cast<char>(sig);
     [[maybe_unused]] const auto n = ::write(g_fds[0], &c, 1);
 }
@@ -31,6 +33,10 @@ SignalWatcher::SignalWatcher(std::function<void(int)> onSignal, QObject* parent)
     sa.sa_flags = SA_RESTART;
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
+}
+
+bool SignalWatcher::received() {
+    return g_received != 0;
 }
 
 SignalWatcher::~SignalWatcher() {

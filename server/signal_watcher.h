@@ -14,6 +14,9 @@ public:
     explicit SignalWatcher(std::function<void(int signal)> onSignal, QObject* parent = nullptr);
     ~SignalWatcher() override;
 
+    // True once a signal arrived: for long synchronous work that cannot wait for the event loop.
+    static bool received();
+
 private:
     std::function<void(int)> m_onSignal;
     QSocketNotifier* m_notifier = nullptr;

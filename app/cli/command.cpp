@@ -8,6 +8,7 @@
 #include "serve_command.h"
 #ifdef TEARSHEET_HAS_REPORT
 #include "report_command.h"
+#include "schedule_command.h"
 #endif
 
 #include <QCommandLineParser>
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
 #ifdef TEARSHEET_HAS_REPORT // the renderers need the GUI modules (a TEARSHEET_BUILD_GUI=OFF build has no
                             // report)
     v.push_back(std::make_unique<ReportCommand>());
+    v.push_back(std::make_unique<ScheduleCommand>());
 #endif
     v.push_back(std::make_unique<ServeCommand>());
     return v;

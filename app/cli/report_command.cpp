@@ -10,6 +10,7 @@
 #include "report/metrics_output.h"
 #include "report/report_model.h"
 #include "report/report_request.h"
+#include "report_batch.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -19,123 +20,6 @@
 #include <cmath>
 
 namespace ts::cli {
-
-namespace {
-
-// One output file in the format its extension names.
-int writeOutput(const ReportModel& model, const QString& out, const QString& ext, const ui::ChartInfo& chart,
-                QPageSize::PageSizeId page) {
-    auto fail = [](const QString& msg, int code) {
-        err(QStringLiteral("tearsheet-cli report: %1\n").arg(msg));
-        return code;
-    };
-    if (ext == QLatin1String("pdf")) {
-        auto r = ui::renderPdf(model, out, page);
-        return r ? Ok : fail(r.error().message, BadInput);
-    }
-    QByteArray body;
-    if (ext == QLatin1String("html") || ext == QLatin1String("htm")) {
-        body = ui::renderHtml(model).toUtf8();
-    } else if (ext == QLatin1String("json")) {
-        body = QJsonDocument(metricsJson(model.analysis)).toJson(QJsonDocument::Indented);
-    } else {
-        const ChartData& d = model.analysis.chart;
-        if (chart.needsBenchmark && !d.hasBenchmark)
-            return fail(QStringLiteral("chart %1 needs a benchmark").arg(QString::fromLatin1(chart.key)),
-                        BadInput);
-        const QSize size(1000, static_cast<int>(ui::chartHeight(chart.id, d, 1000)));
-        if (ext == QLatin1String("svg")) {
-            body = ui::chartSvg(chart.id, d, size);
-        } else {
-            QBuffer buf(&body);
-            buf.open(QIODevice::WriteOnly);
-            ui::chartImage(chart.id, d, size, 2.0).save(&buf, "PNG");
-        }
-    }
-    QString error;
-    return writeFileAtomically(out, body, error) ? Ok : fail(error, Internal);
-}
-
-// Several reports from one config file; each one's files are written before the next starts.
-int runBatch(const QString& configPath, const QString& outDir, const QString& shard,
-             const QString& cacheOverride, const QString& companions, QPageSize::PageSizeId page) {
-    auto fail = [](const QString& msg) {
-        err(QStringLiteral("tearsheet-cli report: %1\n").arg(msg));
-        return static_cast<int>(BadInput);
-    };
-    if (outDir.isEmpty()) return fail(QStringLiteral("--config needs --out-dir DIR"));
-    if (!QDir().mkpath(outDir)) return fail(QStringLiteral("%1: cannot create the folder").arg(outDir));
-    int index = 0, count = 1;
-    if (!shard.isEmpty()) {
-        const QStringList parts = shard.split(QLatin1Char('/'));
-        bool ok1 = true, ok2 = false;
-        if (parts.size() == 2 && !parts[0].isEmpty())
-            index = parts[0].toInt(&ok1);
-        else
-            index = qEnvironmentVariable("JOB_COMPLETION_INDEX").toInt(&ok1);
-        count = parts.last().toInt(&ok2);
-        if (!ok1 || !ok2 || count < 1 || index < 0 || index >= count)
-            return fail(
-                QStringLiteral(
-                    "--shard must be I/N with 0 <= I < N (or N with JOB_COMPLETION_INDEX set), got \"%1\"")
-                    .arg(shard));
-    }
-    QFile f(configPath);
-    if (!f.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("%1: cannot read: %2").arg(configPath, f.errorString()));
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(QStringLiteral("%1: not a JSON object (%2 at byte %3)")
-                        .arg(configPath, pe.errorString())
-                        .arg(pe.offset));
-    QString cache = cacheOverride;
-    if (cache.isEmpty()) {
-        auto settings = Settings::load();
-        if (!settings) return fail(settings.error().message);
-        cache = settings->cachePath;
-    }
-    auto requests = parseReportConfig(doc.object(), QFileInfo(configPath).absolutePath(), cache);
-    if (!requests) return fail(QStringLiteral("%1: %2").arg(configPath, requests.error().message));
-    if (!cacheOverride.isEmpty())
-        for (auto& r : *requests)
-            r.cachePath = cacheOverride;
-    int done = 0, failed = 0;
-    for (std::size_t i = 0; i < requests->size(); ++i) {
-        if (static_cast<int>(i % static_cast<std::size_t>(count)) != index) continue;
-        const ReportRequest& r = (*requests)[i];
-        auto spec = resolveReport(r);
-        auto model = spec ? buildReport(*spec) : Result<ReportModel>(spec.error());
-        if (!model) {
-            err(QStringLiteral("tearsheet-cli report: %1: %2\n").arg(r.name, model.error().message));
-            ++failed;
-            continue;
-        }
-        bool ok = true;
-        for (const QString& fmt : r.formats) {
-            const QString out = QDir(outDir).filePath(r.name + QLatin1Char('.') + fmt);
-            ok = writeOutput(*model, out, fmt, *ui::findChart(QStringLiteral("returns")), page) == Ok && ok;
-        }
-        if (ok && !companions.isEmpty()) {
-            auto files = writeCompanions(*model, QDir(companions).filePath(r.name));
-            if (!files) {
-                err(QStringLiteral("tearsheet-cli report: %1: %2\n").arg(r.name, files.error().message));
-                ok = false;
-            }
-        }
-        ok ? ++done : ++failed;
-        err(QStringLiteral("%1 %2\n").arg(ok ? QStringLiteral("ok    ") : QStringLiteral("failed"), r.name));
-    }
-    err(QStringLiteral("%1 report(s) written, %2 failed, shard %3/%4\n")
-            .arg(done)
-            .arg(failed)
-            .arg(index)
-            .arg(count));
-    if (failed == 0) return Ok;
-    return done == 0 ? TotalFailure : PartialFailure;
-}
-
-} // namespace
 
 int ReportCommand::run(const QStringList& args) {
     QCommandLineParser p;
@@ -231,8 +115,8 @@ int ReportCommand::run(const QStringList& args) {
     const auto page =
         p.value(pageOpt).toLower() == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4;
     if (p.isSet(configOpt))
-        return runBatch(p.value(configOpt), p.value(outDirOpt), p.value(shardOpt), p.value(mo.cache),
-                        p.value(companionsOpt), page);
+        return runReportBatch({p.value(configOpt), p.value(outDirOpt), p.value(shardOpt), p.value(mo.cache),
+                               p.value(companionsOpt), page});
     if (!p.isSet(outOpt)) return bad(QStringLiteral("--out FILE is required"));
     const QString out = p.value(outOpt);
     const QString ext = QFileInfo(out).suffix().toLower();
@@ -298,7 +182,7 @@ int ReportCommand::run(const QStringList& args) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), model.error().message));
         return model.error().kind == ErrorKind::BadInput ? BadInput : Internal;
     }
-    if (auto rc = writeOutput(*model, out, ext, *chart, page); rc != Ok) return rc;
+    if (auto rc = writeReportOutput(*model, out, ext, *chart, page); rc != Ok) return rc;
     if (p.isSet(companionsOpt)) {
         auto files = writeCompanions(*model, p.value(companionsOpt));
         if (!files) return bad(files.error().message);

@@ -1,10 +1,13 @@
 // The report command as a user runs it: every output format, bad requests, and a portfolio built
 // from the bundled real prices through the file provider and the cache.
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -227,6 +230,45 @@ private slots:
                 .remove(QRegularExpression(QStringLiteral("generated [0-9: -]+ UTC")));
         };
         QCOMPARE(stripped("s0/a.html"), stripped("batch-out/a.html"));
+    }
+
+    // Twelve reports in three shards (as an Indexed Job runs them): each rendered exactly once.
+    void twelveReportsInThreeShardsRenderEachOnce() {
+        const QString cache = file("batch.sqlite"); // filled by batchFromAConfigWithShards
+        QJsonArray reports;
+        const QStringList syms{QStringLiteral("NVDA"), QStringLiteral("ORCL"), QStringLiteral("YHOO")};
+        for (int i = 0; i < 12; ++i)
+            reports.append(QJsonObject{
+                {QStringLiteral("name"), QStringLiteral("r%1").arg(i, 2, 10, QLatin1Char('0'))},
+                {QStringLiteral("strategies"),
+                 QJsonArray{QJsonObject{{QStringLiteral("symbol"), syms[i % 3]}}}},
+                {QStringLiteral("benchmark"), QJsonObject{{QStringLiteral("symbol"), syms[(i + 1) % 3]}}},
+                {QStringLiteral("start"), QStringLiteral("%1-01-01").arg(2000 + i)}});
+        QFile cfg(file("twelve.json"));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write(QJsonDocument(QJsonObject{{QStringLiteral("defaults"),
+                                             QJsonObject{{QStringLiteral("formats"),
+                                                          QJsonArray{QStringLiteral("json")}}}},
+                                            {QStringLiteral("reports"), reports}})
+                      .toJson());
+        cfg.close();
+        QMap<QString, int> seen;
+        for (int shard = 0; shard < 3; ++shard) {
+            const QString dir = file("twelve-out") + QString::number(shard);
+            m_env.insert(QStringLiteral("JOB_COMPLETION_INDEX"), QString::number(shard));
+            const Run r = cli({QStringLiteral("report"), QStringLiteral("--config"), file("twelve.json"),
+                               QStringLiteral("--cache"), cache, QStringLiteral("--out-dir"), dir,
+                               QStringLiteral("--shard"), QStringLiteral("3")});
+            m_env.remove(QStringLiteral("JOB_COMPLETION_INDEX"));
+            QCOMPARE(r.code, 0);
+            QVERIFY(r.err.contains(QStringLiteral("4 report(s) written, 0 failed, shard %1/3").arg(shard)));
+            for (const QString& f : QDir(dir).entryList(QDir::Files))
+                ++seen[f];
+        }
+        QCOMPARE(seen.size(), 12);
+        for (auto it = seen.begin(); it != seen.end(); ++it)
+            QCOMPARE(it.value(), 1);
+        QVERIFY(seen.contains(QStringLiteral("r00.json")) && seen.contains(QStringLiteral("r11.json")));
     }
 };
 

@@ -1,0 +1,259 @@
+#include "schedule_command.h"
+
+#include "market_options.h"
+#include "net/downloader.h"
+#include "report_batch.h"
+#include "schedule/cron.h"
+#include "signal_watcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+#include <QTimer>
+#include <set>
+
+namespace ts::cli {
+
+namespace {
+
+// Every cached symbol a batch reads: symbol strategies, portfolio holdings and benchmarks.
+QStringList symbolsOf(const std::vector<ReportRequest>& requests) {
+    std::set<QString> seen;
+    QStringList out;
+    auto add = [&](const QString& s) {
+        if (!s.isEmpty() && seen.insert(s).second) out << s;
+    };
+    auto addSeries = [&](const SeriesRequest& s) {
+        if (s.kind == SeriesRequest::Kind::Symbol) add(s.symbol);
+        if (s.kind == SeriesRequest::Kind::Portfolio)
+            for (const auto& h : s.portfolio.holdings)
+                add(h.symbol);
+    };
+    for (const auto& r : requests) {
+        for (const auto& s : r.strategies)
+            addSeries(s);
+        if (r.benchmark) addSeries(*r.benchmark);
+    }
+    return out;
+}
+
+bool isTrue(const QString& v) {
+    const QString s = v.trimmed().toLower();
+    return s == QLatin1String("1") || s == QLatin1String("true") || s == QLatin1String("yes");
+}
+
+} // namespace
+
+int ScheduleCommand::run(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Runs a report batch on a schedule: refreshes every symbol the config reads (incrementally),\n"
+        "then renders each report into --out-dir (temporary file, then rename, so readers never see\n"
+        "half a report) and appends one JSON line per run to <out-dir>/schedule-log.jsonl\n"
+        "(last-run.json holds the latest). A failed download does not stop the run: reports render\n"
+        "from what the cache holds, and the log says what failed. SIGTERM waits for the run in progress\n"
+        "to reach a whole series or report, then exits.\n\n"
+        "Cron: minute hour day-of-month month day-of-week, in the local time zone (TZ), e.g.\n"
+        "\"0 7 * * 1-5\" (07:00 on weekdays), \"*/15 * * * *\", \"@daily\".\n\n"
+        "Example:\n"
+        "  tearsheet-cli schedule --cron \"0 7 * * 1-5\" --config /config/reports.json --out-dir "
+        "/data/reports"));
+    p.addHelpOption();
+    MarketOptions market; // --cache; settings come from TEARSHEET_CONFIG or the default file
+    p.addOption(market.cache);
+    const QCommandLineOption cronOpt(QStringLiteral("cron"),
+                                     QStringLiteral("When to run (env TEARSHEET_SCHEDULE)."),
+                                     QStringLiteral("EXPR"));
+    const QCommandLineOption configOpt(QStringLiteral("config"),
+                                       QStringLiteral("Report config (JSON batch)."), QStringLiteral("FILE"));
+    const QCommandLineOption outDirOpt(QStringLiteral("out-dir"), QStringLiteral("Folder for the reports."),
+                                       QStringLiteral("DIR"));
+    const QCommandLineOption startupOpt(
+        QStringLiteral("run-on-startup"),
+        QStringLiteral("Also run once at start (env TEARSHEET_RUN_ON_STARTUP=1)."));
+    const QCommandLineOption onceOpt(
+        QStringLiteral("once"), QStringLiteral("Run once now and exit (for an external scheduler such as a "
+                                               "Kubernetes CronJob); no --cron needed."));
+    const QCommandLineOption noDownloadOpt(QStringLiteral("no-download"),
+                                           QStringLiteral("Render from the cache without refreshing it."));
+    const QCommandLineOption shardOpt(QStringLiteral("shard"),
+                                      QStringLiteral("Render only shard I/N of the batch."),
+                                      QStringLiteral("I/N"));
+    p.addOptions({cronOpt, configOpt, outDirOpt, startupOpt, onceOpt, noDownloadOpt, shardOpt});
+    bool done = false;
+    if (const int code = parseCommandLine(p, name(), args, done); done) return code;
+    auto fail = [](const QString& msg) {
+        err(QStringLiteral("tearsheet-cli schedule: %1\n").arg(msg));
+        return static_cast<int>(BadInput);
+    };
+    if (!p.isSet(configOpt)) return fail(QStringLiteral("--config FILE is required"));
+    if (!p.isSet(outDirOpt)) return fail(QStringLiteral("--out-dir DIR is required"));
+    const bool once = p.isSet(onceOpt);
+    const QString cronText = p.isSet(cronOpt) ? p.value(cronOpt) : qEnvironmentVariable("TEARSHEET_SCHEDULE");
+    std::optional<CronSchedule> cron;
+    if (!once) {
+        if (cronText.isEmpty())
+            return fail(QStringLiteral("give --cron EXPR (or TEARSHEET_SCHEDULE), or --once"));
+        auto c = CronSchedule::parse(cronText);
+        if (!c) return fail(c.error().message);
+        cron = *c;
+    }
+    int code = Ok;
+    auto settings = market.settings(p, name(), code);
+    if (!settings) return code;
+    // The config is checked now, so a mistake shows at start, not at the first run hours later.
+    if (auto r = loadReportConfig(p.value(configOpt), settings->cachePath); !r)
+        return fail(r.error().message);
+    const QString outDir = p.value(outDirOpt);
+    if (!QDir().mkpath(outDir)) return fail(QStringLiteral("%1: cannot create the folder").arg(outDir));
+
+    server::SignalWatcher watcher([](int) { QCoreApplication::exit(Ok); });
+    int lastStatus = Ok;
+    auto runOnce = [&] {
+        QElapsedTimer timer;
+        timer.start();
+        const QDateTime started = QDateTime::currentDateTimeUtc();
+        err(QStringLiteral("tearsheet-cli schedule: run started %1\n").arg(started.toString(Qt::ISODate)));
+        QJsonObject log{{QStringLiteral("started"), started.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("config"), QFileInfo(p.value(configOpt)).absoluteFilePath()}};
+        auto requests = loadReportConfig(p.value(configOpt), settings->cachePath);
+        int downloadFailed = 0;
+        bool interrupted = false;
+        if (!requests) {
+            log.insert(QStringLiteral("error"), requests.error().message);
+        } else if (!p.isSet(noDownloadOpt)) {
+            net::DownloadParams dp;
+            dp.symbols = symbolsOf(*requests);
+            QJsonObject d{{QStringLiteral("symbols"), dp.symbols.size()}};
+            if (!dp.symbols.isEmpty()) {
+                auto cache = cache::PriceCache::open(settings->cachePath);
+                auto r = cache ? net::runDownload(dp, *settings, **cache,
+                                                  [](const net::DownloadProgress&) {
+                                                      return !server::SignalWatcher::received();
+                                                  })
+                               : Result<net::DownloadResult>(cache.error());
+                if (!r) {
+                    d.insert(QStringLiteral("error"), r.error().message);
+                    downloadFailed = static_cast<int>(dp.symbols.size());
+                } else {
+                    QJsonArray failures;
+                    int updated = 0, current = 0;
+                    for (const auto& o : r->outcomes) {
+                        if (o.status == net::SymbolOutcome::Status::Updated) ++updated;
+                        if (o.status == net::SymbolOutcome::Status::UpToDate) ++current;
+                        if (o.status == net::SymbolOutcome::Status::Failed)
+                            failures.append(QJsonObject{{QStringLiteral("symbol"), o.symbol},
+                                                        {QStringLiteral("message"), o.message}});
+                    }
+                    downloadFailed = r->failed();
+                    interrupted = r->cancelled;
+                    d.insert(QStringLiteral("updated"), updated);
+                    d.insert(QStringLiteral("up_to_date"), current);
+                    d.insert(QStringLiteral("failed"), failures);
+                    d.insert(QStringLiteral("seconds"), r->seconds);
+                }
+            }
+            log.insert(QStringLiteral("download"), d);
+        }
+        int written = 0, failed = 0;
+        if (requests && !interrupted) {
+            auto b = renderBatch(
+                {p.value(configOpt), outDir, p.value(shardOpt), p.value(market.cache), {}, QPageSize::A4});
+            if (!b) {
+                log.insert(QStringLiteral("error"), b.error().message);
+            } else {
+                QJsonArray reports;
+                for (const auto& r : b->reports) {
+                    QJsonObject o{{QStringLiteral("name"), r.name}, {QStringLiteral("ok"), r.ok}};
+                    if (!r.error.isEmpty()) o.insert(QStringLiteral("error"), r.error);
+                    QJsonArray files;
+                    for (const QString& f : r.files)
+                        files.append(QFileInfo(f).fileName());
+                    o.insert(QStringLiteral("files"), files);
+                    reports.append(o);
+                }
+                written = b->done();
+                failed = b->failed();
+                log.insert(QStringLiteral("reports"), reports);
+            }
+        }
+        const bool broken = !requests || log.contains(QStringLiteral("error"));
+        const QString status = broken || interrupted ? QStringLiteral("failed")
+                               : (failed > 0 || downloadFailed > 0)
+                                   ? (written == 0 ? QStringLiteral("failed") : QStringLiteral("partial"))
+                                   : QStringLiteral("ok");
+        if (interrupted) log.insert(QStringLiteral("interrupted"), true);
+        log.insert(QStringLiteral("status"), status);
+        log.insert(QStringLiteral("written"), written);
+        log.insert(QStringLiteral("failed"), failed);
+        log.insert(QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        log.insert(QStringLiteral("seconds"), static_cast<double>(timer.elapsed()) / 1000.0);
+        if (cron)
+            log.insert(QStringLiteral("next"),
+                       cron->next(QDateTime::currentDateTime()).toString(Qt::ISODate));
+        // The run log: one line per run, appended; last-run.json replaced atomically.
+        QFile runLog(QDir(outDir).filePath(QStringLiteral("schedule-log.jsonl")));
+        if (runLog.open(QIODevice::Append))
+            runLog.write(QJsonDocument(log).toJson(QJsonDocument::Compact) + '\n');
+        QString error;
+        writeFileAtomically(QDir(outDir).filePath(QStringLiteral("last-run.json")),
+                            QJsonDocument(log).toJson(QJsonDocument::Indented), error);
+        err(QStringLiteral(
+                "tearsheet-cli schedule: run %1: %2 written, %3 failed, %4 download failure(s), %5 s\n")
+                .arg(status)
+                .arg(written)
+                .arg(failed)
+                .arg(downloadFailed)
+                .arg(static_cast<double>(timer.elapsed()) / 1000.0, 0, 'f', 1));
+        lastStatus = status == QLatin1String("ok")        ? Ok
+                     : status == QLatin1String("partial") ? PartialFailure
+                                                          : TotalFailure;
+    };
+
+    if (once) {
+        runOnce();
+        return lastStatus;
+    }
+    QTimer timer;
+    timer.setSingleShot(true);
+    std::function<void()> arm = [&] {
+        const QDateTime now = QDateTime::currentDateTime();
+        const QDateTime next = cron->next(now);
+        if (!next.isValid()) {
+            err(QStringLiteral("tearsheet-cli schedule: \"%1\" never fires\n").arg(cron->expression()));
+            QCoreApplication::exit(BadInput);
+            return;
+        }
+        err(QStringLiteral("tearsheet-cli schedule: next run %1\n").arg(next.toString(Qt::ISODate)));
+        // Long waits are re-armed in steps so a suspended machine or a clock change is caught up.
+        timer.start(static_cast<int>(std::min<qint64>(now.msecsTo(next), 60'000)));
+        timer.setProperty("due", next);
+    };
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        const QDateTime due = timer.property("due").toDateTime();
+        if (QDateTime::currentDateTime() >= due) {
+            runOnce();
+            if (server::SignalWatcher::received()) return QCoreApplication::exit(Ok);
+            arm();
+        } else {
+            timer.start(
+                static_cast<int>(std::min<qint64>(QDateTime::currentDateTime().msecsTo(due), 60'000)));
+        }
+    });
+    err(QStringLiteral("tearsheet-cli schedule: \"%1\" in %2\n")
+            .arg(cron->expression(), QString::fromUtf8(QDateTime::currentDateTime().timeZone().id())));
+    if (p.isSet(startupOpt) || isTrue(qEnvironmentVariable("TEARSHEET_RUN_ON_STARTUP"))) runOnce();
+    if (server::SignalWatcher::received()) return Ok;
+    arm();
+    const int rc = QCoreApplication::exec();
+    err(QStringLiteral("tearsheet-cli schedule: stopped\n"));
+    return rc;
+}
+
+} // namespace ts::cli
