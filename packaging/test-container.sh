@@ -98,7 +98,7 @@ for fmt in json html pdf; do
   [ "$code" = 200 ] || { cat "$WORK/r.$fmt"; fail "report $fmt answered $code"; }
   echo "report $fmt: $(stat -c %s "$WORK/r.$fmt") bytes"
 done
-grep -q '"Sharpe"' "$WORK/r.json" || fail "the JSON report has no Sharpe"
+grep -q '"sharpe"' "$WORK/r.json" || fail "the JSON report has no sharpe ratio"
 head -c 5 "$WORK/r.pdf" | grep -q '%PDF-' || fail "the PDF report is not a PDF"
 curl -fsS "${auth[@]}" "http://127.0.0.1:$PORT/metrics" >"$WORK/metrics.txt"
 grep -q 'tearsheet_http_requests_total{method="POST",route="/api/v1/reports",status="200"} 3' "$WORK/metrics.txt" \
