@@ -77,6 +77,19 @@ f="$WORK/data/reports/portfolio.pdf"
 head -c 5 "$f" | grep -q '%PDF-' || fail "not a PDF"
 echo "report: $(stat -c '%s bytes, uid %u' "$f")"
 
+step "scheduled batch (schedule --once) with the example config"
+podman run --rm -v "$WORK/data:/data" -v "$ROOT/packaging/config:/config:ro" -e TEARSHEET_PROVIDERS=file "$IMAGE" \
+  schedule --once --config /config/reports.json --out-dir /data/reports
+for f in tech-portfolio.html tech-portfolio.pdf nvda.pdf nvda.json schedule-log.jsonl; do
+  [ -s "$WORK/data/reports/$f" ] || fail "schedule did not write $f"
+done
+grep -q '"status":"ok"' "$WORK/data/reports/schedule-log.jsonl" || fail "schedule run log: $(cat "$WORK/data/reports/schedule-log.jsonl")"
+
+step "serve refuses a public bind without a token"
+rc=0
+podman run --rm "$IMAGE" >/dev/null 2>"$WORK/notoken.log" || rc=$?
+[ "$rc" = 2 ] && grep -q TEARSHEET_API_TOKEN "$WORK/notoken.log" || fail "serve without a token exited $rc"
+
 step "serve"
 podman run -d --name tearsheet-serve-test -p "127.0.0.1:$PORT:8080" -e TEARSHEET_API_TOKEN="$TOKEN" \
   -v "$WORK/data:/data" "$IMAGE" >/dev/null
