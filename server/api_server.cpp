@@ -6,6 +6,7 @@
 #include "providers/registry.h"
 #include "report_task.h"
 #include "security_headers.h"
+#include "util/logging.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -29,7 +30,8 @@ struct ApiServer::Exchange {
     QHttpServerResponder responder;
     QPointer<QTcpSocket> socket; // the responder's own pointer dangles once the client is gone
     QElapsedTimer timer;
-    QString method, route;
+    QString method, route, path;
+    QHostAddress peer;
     bool answered = false;
 };
 
@@ -226,6 +228,8 @@ bool ApiServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* soc
     auto x = std::make_shared<Exchange>(makeResponder(request, socket));
     x->timer.start();
     x->method = methodName(request.method());
+    x->path = request.url().path();
+    x->peer = request.remoteAddress();
     ++m_open;
     route(x, request);
     return true;
@@ -506,6 +510,9 @@ void ApiServer::respond(const ExchangePtr& x, int status, const QByteArray& body
         r.writeBody(body);
         if (m_draining) x->socket->disconnectFromHost();
     }
+    logger("server.access")
+        ->info("{} {} {} {} {} bytes {:.1f} ms", x->peer.toString().toStdString(), x->method.toStdString(),
+               x->path.toStdString(), status, body.size(), seconds * 1000);
     if (m_open == 0 && m_whenAnswered) {
         auto f = std::move(m_whenAnswered);
         m_whenAnswered = nullptr;

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimer>
+#include <unistd.h>
 
 namespace ts::server {
 
@@ -159,6 +160,9 @@ void ReportTask::start(std::function<void(TaskOutcome)> done) {
                                                  QFileInfo(m_spec.configFile).absolutePath()});
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardOutputFile(QProcess::nullDevice());
+    // Rendering yields the CPU to the server thread, so probes and status requests stay fast when
+    // every core is busy with reports.
+    m_process->setChildProcessModifier([] { [[maybe_unused]] const int n = ::nice(10); });
     auto finished = [this](int exitCode, QProcess::ExitStatus status) {
         TaskOutcome o;
         if (status == QProcess::NormalExit && exitCode == 0 && QFile::exists(m_spec.outputFile)) {

@@ -69,6 +69,12 @@ int main(int argc, char** argv) {
                                                                        : spdlog::level::warn);
         spdlog::register_logger(logger);
     }
+    // The server's access log: one line per answered request (TEARSHEET_ACCESS_LOG=0 turns it off).
+    auto access = std::make_shared<spdlog::logger>("server.access", sink);
+    access->set_level(qEnvironmentVariable("TEARSHEET_ACCESS_LOG") == QLatin1String("0")
+                          ? spdlog::level::off
+                          : spdlog::level::info);
+    spdlog::register_logger(access);
 
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty() || args.first() == QStringLiteral("--help") || args.first() == QStringLiteral("-h") ||
