@@ -3,6 +3,7 @@
 #include "cache_command.h"
 #include "config_command.h"
 #include "download_command.h"
+#include "fundamentals_command.h"
 #include "metrics_command.h"
 #include "providers_command.h"
 #include "serve_command.h"
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     v.push_back(std::make_unique<CacheCommand>());
     v.push_back(std::make_unique<ProvidersCommand>());
     v.push_back(std::make_unique<ConfigCommand>());
+    v.push_back(std::make_unique<FundamentalsCommand>());
 #ifdef TEARSHEET_HAS_REPORT // the renderers need the GUI modules (a TEARSHEET_BUILD_GUI=OFF build has no
                             // report)
     v.push_back(std::make_unique<ReportCommand>());

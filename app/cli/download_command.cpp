@@ -69,18 +69,10 @@ int DownloadCommand::run(const QStringList& args) {
     };
 
     net::DownloadParams params;
-    for (const QString& s : p.value(symbolsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        params.symbols << s.trimmed();
-    if (p.isSet(fileOpt)) {
-        QFile f(p.value(fileOpt));
-        if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-            return bad(QStringLiteral("%1: cannot read: %2").arg(f.fileName(), f.errorString()));
-        for (const QByteArray& line : f.readAll().split('\n')) {
-            const QString s = QString::fromUtf8(line).section(QLatin1Char('#'), 0, 0).trimmed();
-            if (!s.isEmpty()) params.symbols << s;
-        }
-    }
-    params.symbols.removeDuplicates();
+    QString readError;
+    if (!readSymbols(p.value(symbolsOpt), p.isSet(fileOpt) ? p.value(fileOpt) : QString(), params.symbols,
+                     readError))
+        return bad(readError);
     if (params.symbols.isEmpty()) return bad(QStringLiteral("give --symbols or --symbols-file"));
     for (const QString& prov : p.value(providerOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (!providers::findProvider(prov.trimmed()))

@@ -2,6 +2,8 @@
 
 #include "command.h"
 
+#include <QFile>
+
 namespace ts::cli {
 
 std::optional<Settings> MarketOptions::settings(const QCommandLineParser& p, const QString& command,
@@ -25,6 +27,24 @@ std::unique_ptr<cache::PriceCache> MarketOptions::openCache(const Settings& s, c
         return nullptr;
     }
     return std::move(c).value();
+}
+
+bool readSymbols(const QString& list, const QString& file, QStringList& symbols, QString& error) {
+    for (const QString& s : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!s.trimmed().isEmpty()) symbols << s.trimmed();
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            error = QStringLiteral("%1: cannot read: %2").arg(f.fileName(), f.errorString());
+            return false;
+        }
+        for (const QByteArray& line : f.readAll().split('\n')) {
+            const QString s = QString::fromUtf8(line).section(QLatin1Char('#'), 0, 0).trimmed();
+            if (!s.isEmpty()) symbols << s;
+        }
+    }
+    symbols.removeDuplicates();
+    return true;
 }
 
 } // namespace ts::cli

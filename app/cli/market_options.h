@@ -28,4 +28,8 @@ struct MarketOptions {
                                                  bool create = true) const;
 };
 
+// Symbols from a comma list and/or a file (one per line, # comments), de-duplicated in order.
+// Returns false (with `error`) when the file cannot be read.
+bool readSymbols(const QString& list, const QString& file, QStringList& symbols, QString& error);
+
 } // namespace ts::cli

@@ -36,24 +36,8 @@ Error sqlError(const QString& what, const QString& detail) {
 } // namespace
 
 Result<std::unique_ptr<PriceCache>> PriceCache::open(const QString& path, bool create) {
-    if (create) {
-        const QString dir = QFileInfo(path).absolutePath();
-        if (!QDir().mkpath(dir))
-            return Error::badInput(QStringLiteral("cache %1: cannot create folder %2").arg(path, dir));
-    } else if (!QFileInfo::exists(path)) {
-        return Error::badInput(QStringLiteral("cache %1: no such file").arg(path));
-    }
-    auto db = Db::open(path, create);
+    auto db = openCacheDb(path, create);
     if (!db) return db.error();
-    auto v = migrate(**db);
-    if (!v) {
-        Error e = v.error();
-        if (e.message.contains(QLatin1String("not a database")) ||
-            e.message.contains(QLatin1String("malformed")))
-            e = Error::badInput(
-                QStringLiteral("cache %1 is damaged (%2); nothing was changed").arg(path, e.message));
-        return e;
-    }
     return std::unique_ptr<PriceCache>(new PriceCache(std::move(db).value()));
 }
 

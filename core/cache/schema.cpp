@@ -1,5 +1,7 @@
 #include "cache/schema.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <array>
 
 namespace ts::cache {
@@ -49,6 +51,34 @@ CREATE TABLE fetch_log (
 );
 CREATE INDEX fetch_log_symbol ON fetch_log(symbol, at);
 )sql",
+    // Fundamentals: one value per line item and period, whatever the provider; and what was fetched
+    // when, so a universe run resumes where it stopped.
+    R"sql(
+CREATE TABLE fundamentals (
+  symbol TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  period_type TEXT NOT NULL CHECK (period_type IN ('annual', 'quarter')),
+  fiscal_period TEXT,
+  statement TEXT NOT NULL,
+  item TEXT NOT NULL,
+  value REAL NOT NULL,
+  currency TEXT,
+  provider TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  PRIMARY KEY (symbol, statement, period_type, period_end, item)
+) WITHOUT ROWID;
+CREATE INDEX fundamentals_item ON fundamentals(item, period_end);
+CREATE TABLE fundamentals_fetches (
+  symbol TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  period_type TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  message TEXT,
+  PRIMARY KEY (symbol, provider, statement, period_type)
+) WITHOUT ROWID;
+)sql",
 };
 
 Result<int> currentVersion(Db& db) {
@@ -90,6 +120,28 @@ Result<int> migrate(Db& db) {
         if (ins->failed()) return Error::internal(ins->error());
         if (auto r = tx.commit(); !r) return r.error();
     }
+}
+
+Result<std::unique_ptr<Db>> openCacheDb(const QString& path, bool create) {
+    if (create) {
+        const QString dir = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(dir))
+            return Error::badInput(QStringLiteral("cache %1: cannot create folder %2").arg(path, dir));
+    } else if (!QFileInfo::exists(path)) {
+        return Error::badInput(QStringLiteral("cache %1: no such file").arg(path));
+    }
+    auto db = Db::open(path, create);
+    if (!db) return db.error();
+    auto v = migrate(**db);
+    if (!v) {
+        Error e = v.error();
+        if (e.message.contains(QLatin1String("not a database")) ||
+            e.message.contains(QLatin1String("malformed")))
+            e = Error::badInput(
+                QStringLiteral("cache %1 is damaged (%2); nothing was changed").arg(path, e.message));
+        return e;
+    }
+    return std::move(db).value();
 }
 
 } // namespace ts::cache

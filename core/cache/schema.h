@@ -4,9 +4,14 @@
 
 #include "cache/sqlite_db.h"
 
+#include <memory>
+
 namespace ts::cache {
 
 int latestSchemaVersion();
 Result<int> migrate(Db& db); // returns the version now in force
+// Opens (or creates) a cache file and brings its schema up to date; a damaged or newer file is
+// refused and left as it is.
+Result<std::unique_ptr<Db>> openCacheDb(const QString& path, bool create);
 
 } // namespace ts::cache

@@ -6,27 +6,9 @@
 
 namespace ts::providers {
 
-std::vector<net::HttpRequest> AlphaVantageProvider::requests(const QString& symbol, const FetchRange& range,
-                                                             const FetchContext& ctx) const {
-    // compact = the last 100 bars; enough for an incremental update of under ~4 months.
-    const bool compact = range.start.isValid() && range.start.daysTo(QDate::currentDate()) < 130;
-    net::HttpRequest r;
-    r.url = ctx.config.baseUrl.toUtf8() +
-            "/query?function=TIME_SERIES_DAILY_ADJUSTED&symbol=" + urlEncode(symbol) +
-            "&outputsize=" + (compact ? "compact" : "full") +
-            "&datatype=json&apikey=" + urlEncode(ctx.config.apiKey);
-    return {r};
-}
-
-Result<PriceHistory, FetchError>
-AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
-                            const std::vector<net::HttpResponse>& responses) const {
-    const auto& r = responses.at(0);
-    const QString who = QStringLiteral("alphavantage %1").arg(symbol);
-    if (auto e = genericError(r, who)) return *e;
-    auto doc = parseJson(r, who);
-    if (!doc) return doc.error();
-    const QJsonObject root = doc->object();
+std::optional<FetchError> alphaVantageError(const net::HttpResponse& r, const QString& who) {
+    if (auto e = genericError(r, who)) return e;
+    const QJsonObject root = QJsonDocument::fromJson(r.body).object();
     // Every error is a one-key object with HTTP 200 (providers.md §4).
     if (root.contains(QStringLiteral("Error Message"))) {
         const QString m = root.value(QStringLiteral("Error Message")).toString();
@@ -49,6 +31,30 @@ AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, cons
         }
         return makeError(FetchErrorKind::NotEntitled, text, r.status);
     }
+    return std::nullopt;
+}
+
+std::vector<net::HttpRequest> AlphaVantageProvider::requests(const QString& symbol, const FetchRange& range,
+                                                             const FetchContext& ctx) const {
+    // compact = the last 100 bars; enough for an incremental update of under ~4 months.
+    const bool compact = range.start.isValid() && range.start.daysTo(QDate::currentDate()) < 130;
+    net::HttpRequest r;
+    r.url = ctx.config.baseUrl.toUtf8() +
+            "/query?function=TIME_SERIES_DAILY_ADJUSTED&symbol=" + urlEncode(symbol) +
+            "&outputsize=" + (compact ? "compact" : "full") +
+            "&datatype=json&apikey=" + urlEncode(ctx.config.apiKey);
+    return {r};
+}
+
+Result<PriceHistory, FetchError>
+AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, const FetchContext&,
+                            const std::vector<net::HttpResponse>& responses) const {
+    const auto& r = responses.at(0);
+    const QString who = QStringLiteral("alphavantage %1").arg(symbol);
+    if (auto e = alphaVantageError(r, who)) return *e;
+    auto doc = parseJson(r, who);
+    if (!doc) return doc.error();
+    const QJsonObject root = doc->object();
     const QJsonObject series = root.value(QStringLiteral("Time Series (Daily)")).toObject();
     if (series.isEmpty())
         return makeError(FetchErrorKind::Malformed,

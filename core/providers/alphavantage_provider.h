@@ -4,7 +4,12 @@
 
 #include "providers/provider.h"
 
+#include <optional>
+
 namespace ts::providers {
+
+// Alpha Vantage's one-key error objects (HTTP 200) and generic failures; nothing for data.
+std::optional<FetchError> alphaVantageError(const net::HttpResponse& r, const QString& who);
 
 class AlphaVantageProvider : public Provider {
 public:

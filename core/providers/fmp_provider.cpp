@@ -7,6 +7,26 @@
 
 namespace ts::providers {
 
+std::optional<FetchError> fmpError(const net::HttpResponse& r, const QString& who) {
+    // The error object decides, whatever the status (quota comes as 429 or 200).
+    if (r.error == net::TransportError::None) {
+        const QJsonDocument d = QJsonDocument::fromJson(r.body);
+        const QString msg =
+            d.isObject() ? d.object().value(QStringLiteral("Error Message")).toString() : QString();
+        if (!msg.isEmpty()) {
+            const QString text = who + QStringLiteral(": ") + msg.left(120);
+            if (msg.contains(QLatin1String("Limit Reach")))
+                return makeError(FetchErrorKind::QuotaExhausted, text, r.status);
+            if (msg.contains(QLatin1String("Invalid API KEY"), Qt::CaseInsensitive))
+                return makeError(FetchErrorKind::Unauthorized, text, r.status);
+            if (msg.contains(QLatin1String("Premium")) || msg.contains(QLatin1String("Restricted")) ||
+                msg.contains(QLatin1String("Legacy")))
+                return makeError(FetchErrorKind::NotEntitled, text, r.status);
+        }
+    }
+    return genericError(r, who);
+}
+
 std::vector<net::HttpRequest> FmpProvider::requests(const QString& symbol, const FetchRange& range,
                                                     const FetchContext& ctx) const {
     net::HttpRequest r;
@@ -23,23 +43,7 @@ Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const
                                                     const std::vector<net::HttpResponse>& responses) const {
     const auto& r = responses.at(0);
     const QString who = QStringLiteral("fmp %1").arg(symbol);
-    // The error object decides, whatever the status (quota comes as 429 or 200).
-    if (r.error == net::TransportError::None) {
-        QJsonParseError pe;
-        const QJsonDocument d = QJsonDocument::fromJson(r.body, &pe);
-        const QString msg =
-            d.isObject() ? d.object().value(QStringLiteral("Error Message")).toString() : QString();
-        if (!msg.isEmpty()) {
-            const QString text = who + QStringLiteral(": ") + msg.left(120);
-            if (msg.contains(QLatin1String("Limit Reach")))
-                return makeError(FetchErrorKind::QuotaExhausted, text, r.status);
-            if (msg.contains(QLatin1String("Invalid API KEY"), Qt::CaseInsensitive))
-                return makeError(FetchErrorKind::Unauthorized, text, r.status);
-            if (msg.contains(QLatin1String("Premium")) || msg.contains(QLatin1String("Restricted")) ||
-                msg.contains(QLatin1String("Legacy")))
-                return makeError(FetchErrorKind::NotEntitled, text, r.status);
-        }
-    }
+    if (auto e = fmpError(r, who)) return *e;
     if (auto e = genericError(r, who)) return *e;
     auto doc = parseJson(r, who);
     if (!doc) return doc.error();

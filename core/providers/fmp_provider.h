@@ -5,7 +5,12 @@
 
 #include "providers/provider.h"
 
+#include <optional>
+
 namespace ts::providers {
+
+// FMP's error answers, whatever the status (quota comes as 429 or 200); nothing for data.
+std::optional<FetchError> fmpError(const net::HttpResponse& r, const QString& who);
 
 class FmpProvider : public Provider {
 public:

@@ -34,7 +34,7 @@ QString isoDate(const QDate& d);
 void normalise(PriceHistory& h, const FetchRange& range);
 
 // A bar from a JSON object whose fields have the given names (an empty name: not provided).
-Bar jsonBar(const QJsonObject& o, QDate date, const char* open, const char* high, const char* low, const char* close,
-            const char* adjClose, const char* volume);
+Bar jsonBar(const QJsonObject& o, QDate date, const char* open, const char* high, const char* low,
+            const char* close, const char* adjClose, const char* volume);
 
 } // namespace ts::providers

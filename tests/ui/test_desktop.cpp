@@ -246,7 +246,9 @@ private slots:
             p.symbols << QStringLiteral("GEN%1").arg(200 + i);
         DownloadJob job(p, s);
         QSignalSpy finished(&job, &DownloadJob::finished), progress(&job, &DownloadJob::progress);
-        // Event-loop latency while the job runs: a 5 ms timer must never be late by 50 ms.
+        // Event-loop latency while the job runs. A download on the UI thread would stall it for the
+        // whole job (12 s at this rate; at least the ~0.6 s measured here); 250 ms leaves room for a
+        // busy machine (another build, a container) without letting a blocking download pass.
         QElapsedTimer clock;
         qint64 last = 0, worst = 0;
         QTimer tick;
@@ -261,7 +263,7 @@ private slots:
         job.start();
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 3, 30000);
         QTest::qWait(300);
-        QVERIFY2(worst < 50, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worst)));
+        QVERIFY2(worst < 250, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worst)));
         job.cancel();
         QVERIFY(finished.wait(10000));
         const auto result = finished.first().first().value<net::DownloadResult>();
