@@ -94,12 +94,15 @@ Periods tabulate(const std::vector<LineItem>& items) {
     std::set<QDate> a, q;
     for (const auto& li : items) {
         if (li.statement == Statement::Ratios || li.statement == Statement::Metrics) continue; // our own
+        // Flow windows are made of the periods that report flows; a balance sheet alone (a newer
+        // quarter) updates the balances without opening an empty window.
+        const bool flows = li.statement == Statement::Income || li.statement == Statement::CashFlow;
         if (li.period == PeriodType::Annual) {
             p.annual[li.item][li.periodEnd] = li.value;
-            a.insert(li.periodEnd);
+            if (flows) a.insert(li.periodEnd);
         } else {
             p.quarter[li.item][li.periodEnd] = li.value;
-            q.insert(li.periodEnd);
+            if (flows) q.insert(li.periodEnd);
         }
     }
     p.annualEnds.assign(a.begin(), a.end());

@@ -226,9 +226,11 @@ private:
                 return make(k, *l, *r);
             }
         // A bare value is not a condition: "pe and roe" is almost certainly a typo.
-        if ((*l)->kind != Node::Kind::And && (*l)->kind != Node::Kind::Or && (*l)->kind != Node::Kind::Not &&
-            !m_inParens)
-            return fail(QStringLiteral("expected a comparison (<, <=, >, >=, =, !=)"));
+        const Node::Kind k = (*l)->kind;
+        const bool condition = k == Node::Kind::Lt || k == Node::Kind::Le || k == Node::Kind::Gt ||
+                               k == Node::Kind::Ge || k == Node::Kind::Eq || k == Node::Kind::Ne ||
+                               k == Node::Kind::And || k == Node::Kind::Or || k == Node::Kind::Not;
+        if (!condition && !m_inParens) return fail(QStringLiteral("expected a comparison (<, <=, >, >=, =, !=)"));
         return l;
     }
     Result<NodePtr> sum() {

@@ -16,6 +16,10 @@ Serves the recorded provider formats of ../shared/fixtures/providers (plus tests
   PREMIUM*    Alpha Vantage's premium-endpoint answer
   GEN<n>*     Yahoo: a generated 40-year daily history (seeded by the symbol)
   CHANGE*     Yahoo: the OK fixture with adjclose scaled by the knob `adjscale`
+  EMPTY*      fundamentals: an empty answer ([] for FMP, empty reports for Alpha Vantage)
+Fundamentals (FMP income/balance/cash-flow/ratios/key-metrics, Alpha Vantage INCOME_STATEMENT,
+BALANCE_SHEET, CASH_FLOW, OVERVIEW) serve tests/data/fundamentals with the symbol put in; the knob
+`fund_quota_after=N` answers FMP's "Limit Reach" after N fundamentals requests.
 Every other symbol gets the OK fixture. Control routes: GET /__log (requests as JSON),
 POST /__reset, POST /__set?name=value (knobs). Prints "PORT <n>" on stdout when ready.
 """
@@ -36,6 +40,17 @@ STATE = {"log": [], "counts": {}, "knobs": {"adjscale": 1.0}}
 LOCK = threading.Lock()
 FIX = ""
 EXTRA = ""
+
+
+FUND_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "fundamentals")
+FMP_FUND = {"income-statement": "income", "balance-sheet-statement": "balance", "cash-flow-statement": "cashflow",
+            "ratios": "ratios", "key-metrics": "key_metrics"}
+AV_FUND = {"INCOME_STATEMENT": "income", "BALANCE_SHEET": "balance", "CASH_FLOW": "cashflow", "OVERVIEW": "overview"}
+
+
+def fundamentals(name, symbol):
+    with open(os.path.join(FUND_DIR, name + ".json"), "rb") as f:
+        return f.read().replace(b"HAND", symbol.encode())
 
 
 def fixture(rel):
@@ -167,6 +182,7 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["log"].clear()
                 STATE["counts"].clear()
                 STATE["knobs"] = {"adjscale": 1.0}
+                STATE["fund_count"] = 0
             return self.send(200, "{}")
         if u.path == "/__set":
             with LOCK:
@@ -242,6 +258,27 @@ class Handler(BaseHTTPRequestHandler):
             if s.startswith("BADKEY") or "apikey" not in q:
                 return self.send(200, "<html>Get your apikey at https://stooq.com/q/d/?s=spy.us&get_apikey</html>", "text/html")
             return self.send(200, fixture("stooq/aapl_us_d_ok.csv"), "text/csv")
+        # FMP fundamentals
+        if path.startswith("/stable/") and path[len("/stable/"):] in FMP_FUND:
+            sym = q.get("symbol", [""])[0]
+            nth = self.record(sym)
+            if self.scenario(sym, nth):
+                return
+            s = sym.upper()
+            if self.headers.get("apikey") != "testkey" or s.startswith("BADKEY"):
+                return self.send(401, fixture("fmp/error_invalid_key_401.json"))
+            with LOCK:
+                STATE["fund_count"] = STATE.get("fund_count", 0) + 1
+                over = "fund_quota_after" in STATE["knobs"] and STATE["fund_count"] > STATE["knobs"]["fund_quota_after"]
+            if over or s.startswith("QUOTA"):
+                return self.send(429, fixture("fmp/error_limit_reach_429.json"))
+            if s.startswith("EMPTY") or s.startswith("NOTFOUND"):
+                return self.send(200, "[]")
+            kind = FMP_FUND[path[len("/stable/"):]]
+            if kind in ("ratios", "key_metrics"):
+                return self.send(200, fundamentals("fmp_" + kind, sym))
+            period = "quarter" if q.get("period", ["annual"])[0] == "quarter" else "annual"
+            return self.send(200, fundamentals(f"fmp_{kind}_{period}", sym))
         # FMP
         if path.startswith("/stable/historical-price-eod/"):
             sym = q.get("symbol", [""])[0]
@@ -273,6 +310,12 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, fixture("alphavantage/information_daily_limit.json"))
             if s.startswith("NOTFOUND"):
                 return self.send(200, json.dumps({"Error Message": "Invalid API call. Please retry or visit the documentation (https://www.alphavantage.co/documentation/) for TIME_SERIES_DAILY_ADJUSTED."}))
+            function = q.get("function", [""])[0]
+            if function in AV_FUND:
+                if s.startswith("EMPTY"):
+                    return self.send(200, "{}" if function == "OVERVIEW" else json.dumps(
+                        {"symbol": sym, "annualReports": [], "quarterlyReports": []}))
+                return self.send(200, fundamentals("av_" + AV_FUND[function], sym))
             return self.send(200, fixture("alphavantage/daily_adjusted_ok.json"))
         # Tiingo
         if path.startswith("/tiingo/daily/") and path.endswith("/prices"):
