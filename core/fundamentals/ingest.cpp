@@ -139,11 +139,14 @@ Result<IngestResult> runIngest(const IngestParams& params, const Settings& setti
             latencySum += r.seconds;
             ++latencyCount;
             IngestSymbol& sym = result.symbols[t.symbolIndex];
+            QElapsedTimer work;
+            work.start();
             auto parsed = source->parse(sym.symbol, t.statement, t.period, r);
             const QString what = QStringLiteral("%1 %2 %3")
                                      .arg(sym.symbol, statementName(t.statement), periodTypeName(t.period));
             if (parsed) {
                 auto n = store.store(*parsed, QDateTime::currentDateTimeUtc());
+                result.processSeconds += static_cast<double>(work.nsecsElapsed()) / 1e9;
                 if (!n) {
                     stop(QStringLiteral("cache"), n.error().message);
                     break;

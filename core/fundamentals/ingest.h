@@ -46,6 +46,7 @@ struct IngestResult {
     int requests = 0, items = 0;
     double seconds = 0;
     double requestsPerMinute = 0; // achieved, over the run
+    double processSeconds = 0;    // parsing and storing, once the responses are in
     double limitPerMinute = 0;    // the configured rate
     QString stoppedBy;            // "quota", "unauthorized", "cancelled", or empty
     QString stopMessage;

@@ -66,6 +66,7 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     m.parameters.emplace_back(QStringLiteral("Tearsheet"), m.version);
 
     m.dataQuality = spec.dataQuality;
+    m.fundamentals = spec.fundamentals;
     for (const auto& n : m.analysis.notes)
         m.dataQuality.push_back(n);
     // Gaps: more than a week between two consecutive observations.

@@ -4,6 +4,7 @@
 // strategies the correlation of their returns. No drawing here: ui/render draws this model.
 
 #include "report/analysis.h"
+#include "report/fundamentals_section.h"
 
 #include <QDateTime>
 #include <utility>
@@ -18,6 +19,7 @@ struct ReportSpec {
     std::vector<QString> dataSources;                         // "NVDA: 3,773 closes from yahoo, fetched ..."
     std::vector<QString> dataQuality; // from the caller (dropped days of a portfolio, ...)
     std::vector<QString> colors;      // per strategy then benchmark, "#RRGGBB" or empty (the palette)
+    std::vector<FundamentalsSection> fundamentals; // portfolios whose holdings have statements cached
 };
 
 struct ReportModel {
@@ -29,6 +31,7 @@ struct ReportModel {
     std::vector<DrawdownEpisode> worstDrawdowns; // 10 deepest of the first strategy
     std::vector<QString> correlationNames;       // strategies then benchmark
     std::vector<std::vector<double>> correlation;
+    std::vector<FundamentalsSection> fundamentals;
     QString inputHash; // SHA-256 over the aligned dates and returns
     QString version;
     QDateTime generated;

@@ -190,6 +190,8 @@ Result<SeriesSource> resolveSeries(const SeriesRequest& s, const QString& cacheP
         QStringLiteral("Portfolio rules"),
         QStringLiteral("rebalanced at the close of the period's last trading day, weights drift in between; "
                        "days where every holding has a close (a missing price is never a zero return)"));
+    if (auto f = fundamentalsSection(ps, port->targetWeights, cachePath))
+        spec.fundamentals.push_back(std::move(*f));
     if (port->droppedDays > 0)
         spec.dataQuality.push_back(QStringLiteral("%1: %2 day(s) dropped because some holding had no close")
                                        .arg(ps.name)

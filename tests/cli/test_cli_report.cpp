@@ -1,6 +1,9 @@
 // The report command as a user runs it: every output format, bad requests, and a portfolio built
 // from the bundled real prices through the file provider and the cache.
 
+#include "cache/fundamentals_store.h"
+#include "cache/price_cache.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -269,6 +272,80 @@ private slots:
         for (auto it = seen.begin(); it != seen.end(); ++it)
             QCOMPARE(it.value(), 1);
         QVERIFY(seen.contains(QStringLiteral("r00.json")) && seen.contains(QStringLiteral("r11.json")));
+    }
+
+    // A portfolio whose holdings have statements cached gets a fundamentals section: each holding's
+    // ratios from its statements and latest close, and the weighted (harmonic for P/E) portfolio row.
+    void portfolioReportHasFundamentals() {
+        const QString cache = file("batch.sqlite"); // NVDA, ORCL, YHOO prices from batchFromAConfigWithShards
+        {
+            auto store = ts::cache::FundamentalsStore::open(cache);
+            QVERIFY(store.ok());
+            // EPS 1.44 for NVDA and 0.72 for ORCL (net income 144 / 72 over 100 shares), equity 1,200.
+            for (const auto& [sym, ni] :
+                 {std::pair{QStringLiteral("NVDA"), 144.0}, std::pair{QStringLiteral("ORCL"), 72.0}}) {
+                using namespace ts::fundamentals;
+                StatementSet inc{sym, QStringLiteral("fmp"), Statement::Income, PeriodType::Annual, {}};
+                inc.items.push_back({QDate(2014, 12, 31), PeriodType::Annual, QStringLiteral("FY"),
+                                     Statement::Income, item::netIncome, ni, QStringLiteral("USD")});
+                inc.items.push_back({QDate(2014, 12, 31), PeriodType::Annual, QStringLiteral("FY"),
+                                     Statement::Income, item::revenue, 1000, QStringLiteral("USD")});
+                inc.items.push_back({QDate(2014, 12, 31), PeriodType::Annual, QStringLiteral("FY"),
+                                     Statement::Income, item::sharesOutstanding, 100, QStringLiteral("USD")});
+                QVERIFY((*store)->store(inc, QDateTime::currentDateTimeUtc()).ok());
+            }
+        }
+        auto prices = ts::cache::PriceCache::open(cache, false);
+        QVERIFY(prices.ok());
+        auto close = [&](const QString& sym) {
+            auto h = (*prices)->history(sym);
+            return h->bars.back().close;
+        };
+        const double peN = close(QStringLiteral("NVDA")) / 1.44, peO = close(QStringLiteral("ORCL")) / 0.72;
+        const double pePortfolio = (0.5 + 0.25) / (0.5 / peN + 0.25 / peO); // YHOO (25%) has no statements
+        const QStringList base{QStringLiteral("report"),
+                               QStringLiteral("--portfolio"),
+                               QStringLiteral("NVDA:0.5,ORCL:0.25,YHOO:0.25"),
+                               QStringLiteral("--name"),
+                               QStringLiteral("Mix"),
+                               QStringLiteral("--cache"),
+                               cache};
+        QCOMPARE(cli(base + QStringList{QStringLiteral("--out"), file("fund.html")}).code, 0);
+        QFile html(file("fund.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(html.readAll());
+        QVERIFY(text.contains(QStringLiteral("<h2>Fundamentals: Mix</h2>")));
+        auto row = [&](const QString& first) {
+            const QRegularExpression re(
+                QStringLiteral("<tr[^>]*><td>%1</td><td>([^<]*)</td><td>([^<]*)</td>").arg(first));
+            const auto m = re.match(text);
+            return m.hasMatch() ? QStringList{m.captured(1), m.captured(2)} : QStringList();
+        };
+        QCOMPARE(row(QStringLiteral("NVDA")),
+                 QStringList({QStringLiteral("50.0%"), QString::number(peN, 'f', 2)}));
+        QCOMPARE(row(QStringLiteral("ORCL")),
+                 QStringList({QStringLiteral("25.0%"), QString::number(peO, 'f', 2)}));
+        QCOMPARE(row(QStringLiteral("YHOO")), QStringList({QStringLiteral("25.0%"), QStringLiteral("-")}));
+        QCOMPARE(row(QStringLiteral("Portfolio")),
+                 QStringList({QStringLiteral("100%"), QString::number(pePortfolio, 'f', 2)}));
+        QVERIFY(text.contains(QStringLiteral("no fundamentals in the cache")));
+        QVERIFY(text.contains(QStringLiteral("<td>Currency USD</td><td>75.0%</td>")));
+        // The PDF carries the same section.
+        QCOMPARE(cli(base + QStringList{QStringLiteral("--out"), file("fund.pdf")}).code, 0);
+        QProcess pdftotext;
+        pdftotext.start(QStringLiteral("pdftotext"), {file("fund.pdf"), QStringLiteral("-")});
+        QVERIFY(pdftotext.waitForFinished(30000));
+        const QString pdfText = QString::fromUtf8(pdftotext.readAllStandardOutput());
+        QVERIFY(pdfText.contains(QStringLiteral("Fundamentals: Mix")));
+        QVERIFY(pdfText.contains(QString::number(pePortfolio, 'f', 2)));
+        // Without statements for any holding there is no section.
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--portfolio"), QStringLiteral("YHOO:1"),
+                      QStringLiteral("--cache"), cache, QStringLiteral("--out"), file("nofund.html")})
+                     .code,
+                 0);
+        QFile plain(file("nofund.html"));
+        QVERIFY(plain.open(QIODevice::ReadOnly));
+        QVERIFY(!plain.readAll().contains("Fundamentals"));
     }
 };
 

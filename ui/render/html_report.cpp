@@ -33,13 +33,17 @@ thead th { font-weight: 600; border-bottom: 2px solid var(--line); }
 tbody tr:nth-child(even) { background: var(--zebra); }
 tr.sep td { border-top: 2px solid var(--line); }
 table.params td { white-space: normal; word-break: break-word; text-align: left; }
+.scroll { overflow-x: auto; }
+table.wide { font-size: 11px; }
+table.wide th, table.wide td { padding: 2px 4px; }
 ul.quality { padding-left: 18px; margin: 0; }
 footer { margin-top: 32px; color: var(--muted); font-size: 11px; }
 )css";
 
 QString tableHtml(const ReportTable& t, const QString& cls = {}) {
     if (t.rows.empty()) return {};
-    QString h = QStringLiteral("<h2>%1</h2>\n<table%2>")
+    // Wide tables scroll inside the narrow column instead of spilling out of the page.
+    QString h = QStringLiteral("<h2>%1</h2>\n<div class=\"scroll\"><table%2>")
                     .arg(esc(t.title), cls.isEmpty() ? QString() : QStringLiteral(" class=\"%1\"").arg(cls));
     if (!t.header.isEmpty()) {
         h += QStringLiteral("<thead><tr>");
@@ -54,7 +58,7 @@ QString tableHtml(const ReportTable& t, const QString& cls = {}) {
             h += QStringLiteral("<td>%1</td>").arg(esc(c));
         h += QStringLiteral("</tr>\n");
     }
-    return h + QStringLiteral("</tbody></table>\n");
+    return h + QStringLiteral("</tbody></table></div>\n");
 }
 
 // The metrics table with each value's key, column and exact number.
@@ -128,6 +132,8 @@ QString renderHtml(const ReportModel& m) {
     h += tableHtml(eoyTable(m));
     h += tableHtml(drawdownsTable(m));
     h += tableHtml(correlationTable(m));
+    for (const ReportTable& t : fundamentalsTables(m))
+        h += tableHtml(t);
     h += tableHtml(parametersTable(m), QStringLiteral("params"));
     h += QStringLiteral("<h2>Data quality</h2>\n<ul class=\"quality\">");
     for (const auto& q : m.dataQuality)

@@ -53,7 +53,8 @@ Block tableBlock(const ReportTable& t, std::size_t from, std::size_t to, double 
         }
         const int cols = static_cast<int>(
             std::max<qsizetype>(t.header.size(), t.rows.empty() ? 1 : t.rows.front().cells.size()));
-        const double first = cols <= 2 ? width * 0.32 : width * 0.40;
+        // A wide table (fundamentals: holding, weight and eight ratios) gives its label column less.
+        const double first = cols <= 2 ? width * 0.32 : cols > 6 ? width * 0.14 : width * 0.40;
         const double other = cols > 1 ? (width - first) / (cols - 1) : 0;
         auto cellRect = [&](int c, double yy) {
             return c == 0 ? QRectF(r.left() + 2, yy, first - 4, kRow)
@@ -158,6 +159,8 @@ Result<PdfStats> renderPdf(const ReportModel& m, const QString& path, QPageSize:
         blocks.push_back(std::move(b));
     for (const ReportTable& t : {eoyTable(m), drawdownsTable(m), correlationTable(m)})
         if (!t.rows.empty()) blocks.push_back(tableBlock(t, 0, t.rows.size(), width, true));
+    for (const ReportTable& t : fundamentalsTables(m))
+        blocks.push_back(tableBlock(t, 0, t.rows.size(), width, true));
     for (ChartId id : chartsFor(d))
         blocks.push_back(chartBlock(id, d, width));
     const ReportTable params = parametersTable(m);

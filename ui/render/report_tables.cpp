@@ -1,5 +1,6 @@
 #include "render/report_tables.h"
 
+#include "fundamentals/ratios.h"
 #include "report/metrics_output.h"
 
 #include <cmath>
@@ -96,6 +97,62 @@ ReportTable parametersTable(const ReportModel& m) {
     for (const auto& [k, v] : m.parameters)
         t.rows.push_back({{k, v}});
     return t;
+}
+
+std::vector<ReportTable> fundamentalsTables(const ReportModel& m) {
+    std::vector<ReportTable> out;
+    auto cell = [](const QString& key, double v) {
+        const auto* info = fundamentals::findRatio(key);
+        if (!std::isfinite(v)) return QStringLiteral("-");
+        return info && info->percent ? QString::number(v * 100, 'f', 1) + QLatin1Char('%')
+                                     : QString::number(v, 'f', 2);
+    };
+    for (const FundamentalsSection& f : m.fundamentals) {
+        ReportTable t;
+        t.title = QStringLiteral("Fundamentals: %1").arg(f.portfolio);
+        t.header << QStringLiteral("Holding") << QStringLiteral("Weight");
+        // Short labels: eight ratio columns share the page width with the holding and its weight.
+        t.header << QStringLiteral("P/E") << QStringLiteral("P/B") << QStringLiteral("EV/EBITDA")
+                 << QStringLiteral("ROE") << QStringLiteral("Net mgn") << QStringLiteral("D/E")
+                 << QStringLiteral("Div yld") << QStringLiteral("Rev YoY");
+        for (const auto& h : f.holdings) {
+            TableRow r;
+            r.cells << h.symbol << QString::number(h.weight * 100, 'f', 1) + QLatin1Char('%');
+            for (const QString& k : reportRatioKeys()) {
+                auto it = h.ratios.find(k);
+                r.cells << (it == h.ratios.end() ? QStringLiteral("-") : cell(k, it->second));
+            }
+            t.rows.push_back(r);
+        }
+        TableRow total;
+        total.separatorBefore = true;
+        total.cells << QStringLiteral("Portfolio") << QStringLiteral("100%");
+        for (const QString& k : reportRatioKeys())
+            total.cells << cell(k, f.portfolioRatios.at(k));
+        t.rows.push_back(total);
+        out.push_back(t);
+
+        ReportTable notes;
+        notes.title = QStringLiteral("Fundamentals: basis and exposure");
+        notes.rows.push_back(
+            {{QStringLiteral("Missing values"),
+              QStringLiteral("holdings without one (or loss-makers, for multiples) are left out, "
+                             "the other weights rescaled")}});
+        notes.rows.push_back(
+            {{QStringLiteral("Portfolio ratios"),
+              QStringLiteral("weighted harmonic mean for P/E, P/B, EV/EBITDA; weighted mean otherwise")}});
+        for (const auto& h : f.holdings)
+            notes.rows.push_back(
+                {{h.symbol, h.basis.isEmpty() ? QStringLiteral("no fundamentals in the cache")
+                                              : QStringLiteral("%1 flows, latest balance sheet, %2")
+                                                    .arg(h.basis, h.currency.isEmpty() ? QStringLiteral("?")
+                                                                                       : h.currency)}});
+        for (const auto& [cur, w] : f.currencyWeights)
+            notes.rows.push_back({{QStringLiteral("Currency %1").arg(cur),
+                                   QString::number(w * 100, 'f', 1) + QLatin1Char('%')}});
+        out.push_back(notes);
+    }
+    return out;
 }
 
 } // namespace ts::ui

@@ -28,5 +28,8 @@ ReportTable eoyTable(const ReportModel& m);
 ReportTable drawdownsTable(const ReportModel& m);
 ReportTable correlationTable(const ReportModel& m); // empty rows with a single strategy and no benchmark
 ReportTable parametersTable(const ReportModel& m);
+// One table per portfolio with fundamentals: holdings, weights, key ratios, the weighted portfolio
+// row, then the currency exposure.
+std::vector<ReportTable> fundamentalsTables(const ReportModel& m);
 
 } // namespace ts::ui

@@ -1,0 +1,70 @@
+#include "report/fundamentals_section.h"
+
+#include "cache/fundamentals_store.h"
+#include "cache/price_cache.h"
+#include "fundamentals/ratios.h"
+
+#include <cmath>
+
+namespace ts {
+
+const QStringList& reportRatioKeys() {
+    static const QStringList keys{QStringLiteral("pe"),
+                                  QStringLiteral("pb"),
+                                  QStringLiteral("ev_ebitda"),
+                                  QStringLiteral("roe"),
+                                  QStringLiteral("net_margin"),
+                                  QStringLiteral("debt_equity"),
+                                  QStringLiteral("dividend_yield"),
+                                  QStringLiteral("revenue_growth")};
+    return keys;
+}
+
+std::optional<FundamentalsSection>
+fundamentalsSection(const PortfolioSpec& ps, const std::vector<double>& weights, const QString& cachePath) {
+    auto store = cache::FundamentalsStore::open(cachePath, false);
+    if (!store) return std::nullopt;
+    auto prices = cache::PriceCache::open(cachePath, false);
+    FundamentalsSection sec;
+    sec.portfolio = ps.name;
+    bool any = false;
+    for (std::size_t i = 0; i < ps.holdings.size(); ++i) {
+        HoldingFundamentals h;
+        h.symbol = ps.holdings[i].symbol;
+        h.weight = i < weights.size() ? weights[i] : 0;
+        const auto items = (*store)->items(h.symbol);
+        if (!items.empty()) {
+            any = true;
+            double price = std::nan("");
+            if (prices) {
+                auto inst = (*prices)->instrument(h.symbol);
+                if (inst && inst->last.isValid())
+                    if (auto hist = (*prices)->history(h.symbol, inst->last.addDays(-10), inst->last);
+                        hist && !hist->bars.empty())
+                        price = hist->bars.back().close;
+            }
+            const auto snap = fundamentals::computeRatios(items, price);
+            h.ratios = snap.values;
+            h.basis = QStringLiteral("%1 to %2").arg(snap.flowBasis, snap.flowEnd.toString(Qt::ISODate));
+            for (auto it = items.rbegin(); it != items.rend(); ++it)
+                if (!it->currency.isEmpty()) {
+                    h.currency = it->currency;
+                    break;
+                }
+            sec.currencyWeights[h.currency.isEmpty() ? QStringLiteral("?") : h.currency] += h.weight;
+        }
+        sec.holdings.push_back(std::move(h));
+    }
+    if (!any) return std::nullopt;
+    for (const QString& key : reportRatioKeys()) {
+        std::vector<std::pair<double, double>> wv;
+        for (const auto& h : sec.holdings) {
+            auto it = h.ratios.find(key);
+            wv.emplace_back(h.weight, it == h.ratios.end() ? std::nan("") : it->second);
+        }
+        sec.portfolioRatios[key] = fundamentals::portfolioRatio(*fundamentals::findRatio(key), wv);
+    }
+    return sec;
+}
+
+} // namespace ts
