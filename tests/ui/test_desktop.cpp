@@ -4,15 +4,22 @@
 // while the event loop stays responsive and is then cancelled.
 
 #include "../net/mock_server.h"
+#include "cache/fundamentals_store.h"
+#include "cache/price_cache.h"
 #include "jobs/download_job.h"
 #include "models/metrics_table_model.h"
 #include "widgets/chart_view.h"
 #include "widgets/data_panel.h"
+#include "widgets/fundamentals_panel.h"
 #include "widgets/main_window.h"
 #include "widgets/preferences_dialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChartView>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -228,6 +235,82 @@ private slots:
         QString error;
         QVERIFY(!w.openWorkspace(path, &error));
         QVERIFY2(error.contains(QStringLiteral("NVDA")), qPrintable(error));
+    }
+
+    // The Fundamentals tab: a holding's ratios from the statements in the cache and its latest
+    // close, a statement by period, and the history chart of the selected row.
+    void fundamentalsTab() {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy computed(&w, &MainWindow::computed);
+        w.openDemo();
+        QVERIFY(computed.wait(60000));
+        const QString cachePath = w.request().cachePath;
+        {
+            using namespace ts::fundamentals;
+            auto store = cache::FundamentalsStore::open(cachePath);
+            QVERIFY(store.ok());
+            // NVDA: net income 144 then 120 on 100 shares; equity 1,200.
+            StatementSet inc{
+                QStringLiteral("NVDA"), QStringLiteral("fmp"), Statement::Income, PeriodType::Annual, {}};
+            for (const auto& [year, ni] : {std::pair{2013, 120.0}, std::pair{2014, 144.0}}) {
+                const QDate end(year, 12, 31);
+                inc.items.push_back({end, PeriodType::Annual, QStringLiteral("FY"), Statement::Income,
+                                     item::netIncome, ni, QStringLiteral("USD")});
+                inc.items.push_back({end, PeriodType::Annual, QStringLiteral("FY"), Statement::Income,
+                                     item::revenue, ni * 10, QStringLiteral("USD")});
+                inc.items.push_back({end, PeriodType::Annual, QStringLiteral("FY"), Statement::Income,
+                                     item::sharesOutstanding, 100, QStringLiteral("USD")});
+            }
+            QVERIFY((*store)->store(inc, QDateTime::currentDateTimeUtc()).ok());
+        }
+        FundamentalsPanel* panel = w.fundamentalsPanel();
+        QSignalSpy loaded(panel, &FundamentalsPanel::loaded);
+        panel->reload();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(panel->symbolBox()->count(), 1); // only NVDA has statements
+        QCOMPARE(panel->symbolBox()->currentText(), QStringLiteral("NVDA"));
+        auto prices = cache::PriceCache::open(cachePath, false);
+        QVERIFY(prices.ok());
+        const double close = (*prices)->history(QStringLiteral("NVDA"))->bars.back().close;
+        QTableWidget* t = panel->table();
+        int peRow = -1;
+        for (int r = 0; r < t->rowCount(); ++r)
+            if (t->item(r, 0)->text() == QLatin1String("P/E")) peRow = r;
+        QVERIFY(peRow >= 0);
+        QCOMPARE(t->item(peRow, 1)->text(), QString::number(close / 1.44, 'f', 2));
+        QVERIFY(t->item(peRow, 2)->text().contains(QStringLiteral("EPS")));
+        // Selecting P/E charts its history: one bar per fiscal year.
+        t->setCurrentCell(peRow, 0);
+        auto* chart = panel->chartView()->chart();
+        QCOMPARE(chart->series().size(), 1);
+        auto* bars = qobject_cast<QBarSeries*>(chart->series().first());
+        QVERIFY(bars);
+        QCOMPARE(bars->barSets().first()->count(), 2);
+        QVERIFY(bars->barSets().first()->at(0) > 0 && bars->barSets().first()->at(1) > 0);
+        // The income statement by period.
+        panel->viewBox()->setCurrentIndex(1);
+        QCOMPARE(t->columnCount(), 3); // line item, 2013, 2014
+        QCOMPARE(t->horizontalHeaderItem(2)->text(), QStringLiteral("2014-12-31"));
+        bool revenue = false;
+        for (int r = 0; r < t->rowCount(); ++r)
+            if (t->item(r, 0)->text() == QLatin1String("revenue")) {
+                revenue = true;
+                QCOMPARE(QLocale().toDouble(t->item(r, 2)->text()), 1440.0);
+            }
+        QVERIFY(revenue);
+        // Back to the ratios with P/E's history, as a user would look at it.
+        panel->viewBox()->setCurrentIndex(0);
+        t->setCurrentCell(peRow, 0);
+        w.tabWidget()->setCurrentWidget(panel);
+        QTest::qWait(50);
+        const QImage shot = w.grab().toImage();
+        QVERIFY(!shot.isNull());
+        // TEARSHEET_SCREENSHOTS=DIR keeps the picture (docs/screenshots/desktop-fundamentals.png).
+        if (const QString dir = qEnvironmentVariable("TEARSHEET_SCREENSHOTS"); !dir.isEmpty())
+            QVERIFY(shot.save(QDir(dir).filePath(QStringLiteral("desktop-fundamentals.png"))));
     }
 
     void downloadRunsOffTheUiThreadAndCancels() {

@@ -10,6 +10,7 @@
 #include "report/metrics_output.h"
 #include "widgets/chart_view.h"
 #include "widgets/data_panel.h"
+#include "widgets/fundamentals_panel.h"
 #include "widgets/log_panel.h"
 #include "widgets/preferences_dialog.h"
 #include "widgets/workspace_panel.h"
@@ -157,6 +158,8 @@ void MainWindow::buildUi() {
     m_tabs->addTab(calendarScroll, tr("Calendar"));
     m_data = new DataPanel;
     m_tabs->addTab(m_data, tr("Data"));
+    m_fundamentals = new FundamentalsPanel;
+    m_tabs->addTab(m_fundamentals, tr("Fundamentals"));
     connect(m_data, &DataPanel::downloaded, this, &MainWindow::recompute);
     setCentralWidget(m_tabs);
     setAcceptDrops(true);
@@ -404,6 +407,7 @@ void MainWindow::showRequest() {
     if (m_request.benchmark) collect(*m_request.benchmark);
     symbols.removeDuplicates();
     m_data->setSymbols(symbols, m_request.cachePath);
+    m_fundamentals->setSymbols(symbols, m_request.cachePath);
 }
 
 void MainWindow::readEdits() {

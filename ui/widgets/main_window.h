@@ -24,6 +24,7 @@ namespace ts::ui {
 class AnalysisJob;
 class ChartView;
 class DataPanel;
+class FundamentalsPanel;
 class DownloadJob;
 class DrawdownsModel;
 class LogPanel;
@@ -58,6 +59,7 @@ public:
     ChartView* underwaterView() const { return m_underwater; }
     QTabWidget* tabWidget() const { return m_tabs; }
     DataPanel* dataPanel() const { return m_data; }
+    FundamentalsPanel* fundamentalsPanel() const { return m_fundamentals; }
     // Adds a returns/prices CSV as a strategy (the Add button and drag and drop both end here).
     void addCsvStrategy(const QString& path);
     QString explanation() const; // the explain panel's text
@@ -103,6 +105,7 @@ private:
     WorkspacePanel* m_panel = nullptr;
     QProgressBar* m_progress = nullptr;
     LogPanel* m_log = nullptr;
+    FundamentalsPanel* m_fundamentals = nullptr;
     DataPanel* m_data = nullptr;
     QWidget* m_calendar = nullptr;
     QTextBrowser* m_explain = nullptr;
