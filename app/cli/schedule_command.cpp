@@ -1,5 +1,8 @@
 #include "schedule_command.h"
 
+#include "cache/fundamentals_store.h"
+#include "fundamentals/ingest.h"
+#include "fundamentals/source.h"
 #include "market_options.h"
 #include "net/downloader.h"
 #include "report_batch.h"
@@ -85,7 +88,18 @@ int ScheduleCommand::run(const QStringList& args) {
     const QCommandLineOption shardOpt(QStringLiteral("shard"),
                                       QStringLiteral("Render only shard I/N of the batch."),
                                       QStringLiteral("I/N"));
-    p.addOptions({cronOpt, configOpt, outDirOpt, startupOpt, onceOpt, noDownloadOpt, shardOpt});
+    const QCommandLineOption fundamentalsOpt(
+        QStringLiteral("fundamentals"),
+        QStringLiteral(
+            "Also refresh the holdings' statements and ratios from this provider (fmp, alphavantage) when "
+            "older than --fundamentals-max-age days: a weekly refresh by default."),
+        QStringLiteral("PROVIDER"));
+    const QCommandLineOption fundamentalsAgeOpt(
+        QStringLiteral("fundamentals-max-age"),
+        QStringLiteral("Days before statements are fetched again (default 7)."), QStringLiteral("DAYS"),
+        QStringLiteral("7"));
+    p.addOptions({cronOpt, configOpt, outDirOpt, startupOpt, onceOpt, noDownloadOpt, shardOpt,
+                  fundamentalsOpt, fundamentalsAgeOpt});
     bool done = false;
     if (const int code = parseCommandLine(p, name(), args, done); done) return code;
     auto fail = [](const QString& msg) {
@@ -112,6 +126,13 @@ int ScheduleCommand::run(const QStringList& args) {
         return fail(r.error().message);
     const QString outDir = p.value(outDirOpt);
     if (!QDir().mkpath(outDir)) return fail(QStringLiteral("%1: cannot create the folder").arg(outDir));
+    const QString fundamentalsProvider = p.value(fundamentalsOpt).toLower();
+    if (!fundamentalsProvider.isEmpty() && !fundamentals::sourceNames().contains(fundamentalsProvider))
+        return fail(QStringLiteral("--fundamentals: no fundamentals from \"%1\" (sources: %2)")
+                        .arg(fundamentalsProvider, fundamentals::sourceNames().join(QStringLiteral(", "))));
+    bool ageOk = false;
+    const int fundamentalsAge = p.value(fundamentalsAgeOpt).toInt(&ageOk);
+    if (!ageOk || fundamentalsAge < 0) return fail(QStringLiteral("--fundamentals-max-age must be >= 0"));
 
     server::SignalWatcher watcher([](int) { QCoreApplication::exit(Ok); });
     int lastStatus = Ok;
@@ -160,6 +181,33 @@ int ScheduleCommand::run(const QStringList& args) {
                 }
             }
             log.insert(QStringLiteral("download"), d);
+            // Statements change quarterly: fetched again only when older than the max age.
+            if (!fundamentalsProvider.isEmpty() && !dp.symbols.isEmpty() &&
+                !server::SignalWatcher::received()) {
+                QJsonObject f{{QStringLiteral("provider"), fundamentalsProvider}};
+                auto store = cache::FundamentalsStore::open(settings->cachePath);
+                fundamentals::IngestParams ip;
+                ip.symbols = dp.symbols;
+                ip.provider = fundamentalsProvider;
+                ip.maxAgeDays = fundamentalsAge;
+                auto r = store ? fundamentals::runIngest(ip, *settings, **store,
+                                                         [](const fundamentals::IngestProgress&) {
+                                                             return !server::SignalWatcher::received();
+                                                         })
+                               : Result<fundamentals::IngestResult>(store.error());
+                if (!r) {
+                    f.insert(QStringLiteral("error"), r.error().message);
+                } else {
+                    f.insert(QStringLiteral("stored"), r->stored);
+                    f.insert(QStringLiteral("fresh"), r->skipped);
+                    f.insert(QStringLiteral("failed"), r->failed);
+                    f.insert(QStringLiteral("requests"), r->requests);
+                    if (!r->stoppedBy.isEmpty())
+                        f.insert(QStringLiteral("stopped"),
+                                 r->stoppedBy + QStringLiteral(": ") + r->stopMessage);
+                }
+                log.insert(QStringLiteral("fundamentals"), f);
+            }
         }
         int written = 0, failed = 0;
         if (requests && !interrupted) {
