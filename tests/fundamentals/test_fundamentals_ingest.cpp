@@ -235,7 +235,8 @@ private slots:
         QDir().mkpath(m_dir.filePath(QStringLiteral("prices")));
         QFile csv(m_dir.filePath(QStringLiteral("prices/HAND.csv")));
         QVERIFY(csv.open(QIODevice::WriteOnly));
-        csv.write("Date,Open,High,Low,Close,Adj Close,Volume\n2025-01-02,28,29,27,28.5,28.5,100\n"
+        csv.write("Date,Open,High,Low,Close,Adj Close,Volume\n2024-12-30,27,28,26,27.5,27.5,100\n"
+                  "2024-12-31,27.5,28,27,28,28,100\n2025-01-02,28,29,27,28.5,28.5,100\n"
                   "2025-01-03,28.5,29,28,28.8,28.8,100\n");
         csv.close();
         env.insert(QStringLiteral("TEARSHEET_FILE_BASE_URL"), m_dir.filePath(QStringLiteral("prices")));
@@ -317,6 +318,36 @@ private slots:
             cli({QStringLiteral("fundamentals"), QStringLiteral("show"), QStringLiteral("NOPE")}, &out, &err),
             4);
         QVERIFY(err.contains("fundamentals download"));
+
+        // Scheduled mode refreshes the holdings' fundamentals when they are older than the max age
+        // (a week by default): fresh ones are left alone.
+        QFile batch(m_dir.filePath(QStringLiteral("batch.json")));
+        QVERIFY(batch.open(QIODevice::WriteOnly));
+        batch.write("{\"defaults\": {\"formats\": [\"json\"]}, \"reports\": [{\"name\": \"hand\", "
+                    "\"strategies\": [{\"portfolio\": {\"HAND\": 1}}]}]}");
+        batch.close();
+        env.insert(QStringLiteral("TEARSHEET_PROVIDERS"), QStringLiteral("file"));
+        const QStringList schedule{QStringLiteral("schedule"),       QStringLiteral("--once"),
+                                   QStringLiteral("--config"),       batch.fileName(),
+                                   QStringLiteral("--out-dir"),      m_dir.filePath(QStringLiteral("runs")),
+                                   QStringLiteral("--fundamentals"), QStringLiteral("fmp")};
+        auto lastRun = [&] {
+            QFile f(m_dir.filePath(QStringLiteral("runs/last-run.json")));
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                               : QJsonObject();
+        };
+        QVERIFY2(cli(schedule, &out, &err) == 0, err.constData());
+        QJsonObject f = lastRun().value(QStringLiteral("fundamentals")).toObject();
+        QCOMPARE(f.value(QStringLiteral("fresh")).toInt(), 5);
+        QCOMPARE(f.value(QStringLiteral("stored")).toInt(), 0);
+        QCOMPARE(cli(schedule + QStringList{QStringLiteral("--fundamentals-max-age"), QStringLiteral("0")},
+                     &out, &err),
+                 0);
+        f = lastRun().value(QStringLiteral("fundamentals")).toObject();
+        QCOMPARE(f.value(QStringLiteral("stored")).toInt(), 5);
+        QCOMPARE(f.value(QStringLiteral("fresh")).toInt(), 0);
+        // And the batch was rendered as usual.
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("runs/hand.json"))));
     }
 };
 
