@@ -58,7 +58,7 @@ step "build (the builder stage compiles and runs the test suite)"
 # The context: the tracked files, plus ../shared (reference data for the tests) as .shared.
 mkdir -p "$WORK/ctx"
 git ls-files -z | xargs -0 tar -cf - | tar -C "$WORK/ctx" -xf -
-[ -d ../shared ] && cp -a ../shared "$WORK/ctx/.shared"
+[ -d ../shared ] && cp -aL ../shared "$WORK/ctx/.shared"
 start=$(date +%s)
 podman build --format docker -f packaging/Dockerfile -t "$IMAGE" "$WORK/ctx" >"$WORK/build.log" 2>&1 \
   || { tail -60 "$WORK/build.log"; fail "podman build"; }
