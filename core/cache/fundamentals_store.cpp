@@ -51,6 +51,25 @@ Result<int> FundamentalsStore::store(const StatementSet& set, const QDateTime& f
         if (ins->failed()) return sqlError(QStringLiteral("insert"), ins->error());
         ++n;
     }
+    if (!set.profile.empty()) {
+        auto prof =
+            m_db->prepare("INSERT OR REPLACE INTO fundamentals_profile(symbol, provider, name, sector, "
+                          "industry, currency, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        if (!prof) return prof.error();
+        auto text = [&](const char* key) {
+            auto it = set.profile.find(QLatin1String(key));
+            return it == set.profile.end() ? QString() : it->second;
+        };
+        prof->bind(1, set.symbol)
+            .bind(2, set.provider)
+            .bind(3, text("name"))
+            .bind(4, text("sector"))
+            .bind(5, text("industry"))
+            .bind(6, text("currency"))
+            .bind(7, at);
+        prof->step();
+        if (prof->failed()) return sqlError(QStringLiteral("profile"), prof->error());
+    }
     auto log =
         m_db->prepare("INSERT OR REPLACE INTO fundamentals_fetches(symbol, provider, statement, period_type, "
                       "fetched_at, status, message) VALUES (?1, ?2, ?3, ?4, ?5, 'ok', NULL)");
@@ -123,6 +142,19 @@ QString FundamentalsStore::providerOf(const QString& symbol) {
     if (!q) return {};
     q->bind(1, symbol);
     return q->step() ? q->text(0) : QString();
+}
+
+std::map<QString, QString> FundamentalsStore::profile(const QString& symbol) {
+    std::map<QString, QString> out;
+    auto q =
+        m_db->prepare("SELECT name, sector, industry, currency FROM fundamentals_profile WHERE symbol = ?1");
+    if (!q) return out;
+    q->bind(1, symbol);
+    if (!q->step()) return out;
+    const char* keys[] = {"name", "sector", "industry", "currency"};
+    for (int i = 0; i < 4; ++i)
+        if (!q->text(i).isEmpty()) out[QLatin1String(keys[i])] = q->text(i);
+    return out;
 }
 
 QStringList FundamentalsStore::symbols() {

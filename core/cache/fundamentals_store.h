@@ -35,6 +35,8 @@ public:
     std::vector<fundamentals::LineItem> items(const QString& symbol,
                                               std::optional<fundamentals::Statement> s = {});
     QString providerOf(const QString& symbol);
+    // "name", "sector", "industry", "currency" as a source gave them (empty when none did).
+    std::map<QString, QString> profile(const QString& symbol);
     QStringList symbols();
 
 private:

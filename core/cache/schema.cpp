@@ -78,6 +78,12 @@ CREATE TABLE fundamentals_fetches (
   message TEXT,
   PRIMARY KEY (symbol, provider, statement, period_type)
 ) WITHOUT ROWID;
+CREATE TABLE fundamentals_profile (
+  symbol TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  name TEXT, sector TEXT, industry TEXT, currency TEXT,
+  fetched_at TEXT NOT NULL
+);
 )sql",
 };
 

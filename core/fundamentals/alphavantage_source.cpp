@@ -71,7 +71,7 @@ Result<StatementSet, providers::FetchError> AlphaVantageSource::parse(const QStr
     auto doc = providers::parseJson(r, who);
     if (!doc) return doc.error();
     const QJsonObject root = doc->object();
-    StatementSet set{symbol, name(), s, p, {}};
+    StatementSet set{symbol, name(), s, p, {}, {}};
     auto add = [&](const QJsonObject& o, const QDate& end, const QString& fiscal, PeriodType period) {
         const QString currency = o.value(QStringLiteral("reportedCurrency"))
                                      .toString(o.value(QStringLiteral("Currency")).toString());
@@ -92,6 +92,12 @@ Result<StatementSet, providers::FetchError> AlphaVantageSource::parse(const QStr
         const QDate end =
             QDate::fromString(root.value(QStringLiteral("LatestQuarter")).toString(), Qt::ISODate);
         add(root, end.isValid() ? end : QDate::currentDate(), QStringLiteral("TTM"), PeriodType::Quarter);
+        for (const auto& [from, to] :
+             {std::pair{"Name", "name"}, std::pair{"Sector", "sector"}, std::pair{"Industry", "industry"},
+              std::pair{"Currency", "currency"}}) {
+            const QString v = root.value(QLatin1String(from)).toString();
+            if (!v.isEmpty() && v != QLatin1String("None")) set.profile[QLatin1String(to)] = v;
+        }
         return set;
     }
     const QString key =

@@ -48,7 +48,7 @@ Result<StatementSet, providers::FetchError> FmpSource::parse(const QString& symb
         return providers::makeError(
             FetchErrorKind::Malformed,
             who + QStringLiteral(": unexpected payload: ") + providers::snippet(r.body), r.status);
-    StatementSet set{symbol, name(), s, p, {}};
+    StatementSet set{symbol, name(), s, p, {}, {}};
     const QJsonArray rows = doc->array();
     if (rows.isEmpty())
         return providers::makeError(FetchErrorKind::NotFound,

@@ -230,7 +230,8 @@ private:
         const bool condition = k == Node::Kind::Lt || k == Node::Kind::Le || k == Node::Kind::Gt ||
                                k == Node::Kind::Ge || k == Node::Kind::Eq || k == Node::Kind::Ne ||
                                k == Node::Kind::And || k == Node::Kind::Or || k == Node::Kind::Not;
-        if (!condition && !m_inParens) return fail(QStringLiteral("expected a comparison (<, <=, >, >=, =, !=)"));
+        if (!condition && !m_inParens)
+            return fail(QStringLiteral("expected a comparison (<, <=, >, >=, =, !=)"));
         return l;
     }
     Result<NodePtr> sum() {

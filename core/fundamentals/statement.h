@@ -6,6 +6,7 @@
 
 #include <QDate>
 #include <QString>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct StatementSet {
     Statement statement = Statement::Income;
     PeriodType period = PeriodType::Annual;
     std::vector<LineItem> items;
+    // Descriptive fields some sources give with their figures (Alpha Vantage's OVERVIEW): "name",
+    // "sector", "industry", "currency". Stored per symbol; feeds the reports' sector exposure.
+    std::map<QString, QString> profile;
 };
 
 // The canonical line items the ratios read (everything else a provider sends is kept as well).

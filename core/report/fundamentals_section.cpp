@@ -52,6 +52,11 @@ fundamentalsSection(const PortfolioSpec& ps, const std::vector<double>& weights,
                     break;
                 }
             sec.currencyWeights[h.currency.isEmpty() ? QStringLiteral("?") : h.currency] += h.weight;
+            const auto profile = (*store)->profile(h.symbol);
+            if (auto it = profile.find(QStringLiteral("sector")); it != profile.end()) {
+                h.sector = it->second;
+                sec.sectorWeights[h.sector] += h.weight;
+            }
         }
         sec.holdings.push_back(std::move(h));
     }

@@ -15,6 +15,7 @@ struct HoldingFundamentals {
     QString symbol;
     double weight = 0;
     QString currency; // the statements' reporting currency
+    QString sector;   // when a source gave one
     QString basis;    // "TTM (4 quarters) to 2024-12-31" or "FY 2024-12-31"; empty without data
     std::map<QString, double> ratios;
 };
@@ -24,6 +25,7 @@ struct FundamentalsSection {
     std::vector<HoldingFundamentals> holdings;
     std::map<QString, double> portfolioRatios;
     std::map<QString, double> currencyWeights; // reporting currency -> weight of the holdings with data
+    std::map<QString, double> sectorWeights;   // sector -> weight, for the holdings whose source names one
 };
 
 // The ratios the report shows, in order.

@@ -285,7 +285,7 @@ private slots:
             for (const auto& [sym, ni] :
                  {std::pair{QStringLiteral("NVDA"), 144.0}, std::pair{QStringLiteral("ORCL"), 72.0}}) {
                 using namespace ts::fundamentals;
-                StatementSet inc{sym, QStringLiteral("fmp"), Statement::Income, PeriodType::Annual, {}};
+                StatementSet inc{sym, QStringLiteral("fmp"), Statement::Income, PeriodType::Annual, {}, {}};
                 inc.items.push_back({QDate(2014, 12, 31), PeriodType::Annual, QStringLiteral("FY"),
                                      Statement::Income, item::netIncome, ni, QStringLiteral("USD")});
                 inc.items.push_back({QDate(2014, 12, 31), PeriodType::Annual, QStringLiteral("FY"),

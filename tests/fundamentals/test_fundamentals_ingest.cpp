@@ -157,11 +157,33 @@ private slots:
         const RatioSnapshot ratios = computeRatios(items, 28.8);
         QVERIFY(std::abs(ratios.value(QStringLiteral("pe")) - 20.0) < 1e-9);
         QVERIFY(std::abs(ratios.value(QStringLiteral("fcf_yield")) - 150.0 / 2880.0) < 1e-12);
+        // The overview's descriptive fields are kept for the reports' sector exposure.
+        const auto profile = store->profile(QStringLiteral("HAND"));
+        QCOMPARE(profile.at(QStringLiteral("sector")), QStringLiteral("TECHNOLOGY"));
+        QCOMPARE(profile.at(QStringLiteral("name")), QStringLiteral("Hand Checked Inc"));
         const auto overview = store->items(QStringLiteral("HAND"), Statement::Ratios);
         QVERIFY(std::any_of(overview.begin(), overview.end(), [](const LineItem& li) {
             return li.item == QLatin1String("PERatio") && li.value == 20 &&
                    li.fiscalPeriod == QLatin1String("TTM");
         }));
+    }
+
+    void alphaVantageQuotaAndKey() {
+        Settings s = settings(QStringLiteral("alphavantage"));
+        auto store = open(s);
+        IngestParams p;
+        p.provider = QStringLiteral("alphavantage");
+        p.jobs = 1;
+        p.symbols = {QStringLiteral("QUOTAAV"), QStringLiteral("HAND")};
+        auto quota = runIngest(p, s, *store);
+        QVERIFY(quota.ok());
+        QCOMPARE(quota->stoppedBy, QStringLiteral("quota")); // "25 requests per day": nothing more today
+        QVERIFY(quota->stopMessage.contains(QStringLiteral("per day")));
+        QCOMPARE(quota->stored, 0);
+        p.symbols = {QStringLiteral("BADKEYAV")};
+        auto key = runIngest(p, s, *store);
+        QCOMPARE(key->stoppedBy, QStringLiteral("unauthorized"));
+        QVERIFY(key->stopMessage.contains(QStringLiteral("apikey")));
     }
 
     void transientFailuresAreRetried() {

@@ -254,7 +254,7 @@ private slots:
             QVERIFY(store.ok());
             // NVDA: net income 144 then 120 on 100 shares; equity 1,200.
             StatementSet inc{
-                QStringLiteral("NVDA"), QStringLiteral("fmp"), Statement::Income, PeriodType::Annual, {}};
+                QStringLiteral("NVDA"), QStringLiteral("fmp"), Statement::Income, PeriodType::Annual, {}, {}};
             for (const auto& [year, ni] : {std::pair{2013, 120.0}, std::pair{2014, 144.0}}) {
                 const QDate end(year, 12, 31);
                 inc.items.push_back({end, PeriodType::Annual, QStringLiteral("FY"), Statement::Income,

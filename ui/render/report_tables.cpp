@@ -147,6 +147,9 @@ std::vector<ReportTable> fundamentalsTables(const ReportModel& m) {
                                               : QStringLiteral("%1 flows, latest balance sheet, %2")
                                                     .arg(h.basis, h.currency.isEmpty() ? QStringLiteral("?")
                                                                                        : h.currency)}});
+        for (const auto& [sector, w] : f.sectorWeights)
+            notes.rows.push_back({{QStringLiteral("Sector %1").arg(sector),
+                                   QString::number(w * 100, 'f', 1) + QLatin1Char('%')}});
         for (const auto& [cur, w] : f.currencyWeights)
             notes.rows.push_back({{QStringLiteral("Currency %1").arg(cur),
                                    QString::number(w * 100, 'f', 1) + QLatin1Char('%')}});
