@@ -37,7 +37,10 @@ int writeReportOutput(const ReportModel& model, const QString& out, const QStrin
     if (ext == QLatin1String("html") || ext == QLatin1String("htm")) {
         body = ui::renderHtml(model).toUtf8();
     } else if (ext == QLatin1String("json")) {
-        body = QJsonDocument(metricsJson(model.analysis)).toJson(QJsonDocument::Indented);
+        QJsonObject o = metricsJson(model.analysis);
+        if (!model.fundamentals.empty())
+            o.insert(QStringLiteral("fundamentals"), fundamentalsJson(model.fundamentals));
+        body = QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
         const ChartData& d = model.analysis.chart;
         if (chart.needsBenchmark && !d.hasBenchmark)

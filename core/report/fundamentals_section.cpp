@@ -4,6 +4,7 @@
 #include "cache/price_cache.h"
 #include "fundamentals/ratios.h"
 
+#include <QJsonObject>
 #include <cmath>
 
 namespace ts {
@@ -70,6 +71,35 @@ fundamentalsSection(const PortfolioSpec& ps, const std::vector<double>& weights,
         sec.portfolioRatios[key] = fundamentals::portfolioRatio(*fundamentals::findRatio(key), wv);
     }
     return sec;
+}
+
+QJsonArray fundamentalsJson(const std::vector<FundamentalsSection>& sections) {
+    auto numbers = [](const std::map<QString, double>& m) {
+        QJsonObject o;
+        for (const auto& [k, v] : m)
+            o.insert(k, std::isfinite(v) ? QJsonValue(v) : QJsonValue());
+        return o;
+    };
+    QJsonArray out;
+    for (const auto& sec : sections) {
+        QJsonArray holdings;
+        for (const auto& h : sec.holdings) {
+            QJsonObject o{{QStringLiteral("symbol"), h.symbol}, {QStringLiteral("weight"), h.weight}};
+            if (!h.basis.isEmpty()) {
+                o.insert(QStringLiteral("basis"), h.basis);
+                o.insert(QStringLiteral("currency"), h.currency);
+                o.insert(QStringLiteral("ratios"), numbers(h.ratios));
+            }
+            if (!h.sector.isEmpty()) o.insert(QStringLiteral("sector"), h.sector);
+            holdings.append(o);
+        }
+        out.append(QJsonObject{{QStringLiteral("portfolio"), sec.portfolio},
+                               {QStringLiteral("holdings"), holdings},
+                               {QStringLiteral("portfolio_ratios"), numbers(sec.portfolioRatios)},
+                               {QStringLiteral("currency_weights"), numbers(sec.currencyWeights)},
+                               {QStringLiteral("sector_weights"), numbers(sec.sectorWeights)}});
+    }
+    return out;
 }
 
 } // namespace ts

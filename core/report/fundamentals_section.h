@@ -6,6 +6,7 @@
 
 #include "portfolio/portfolio.h"
 
+#include <QJsonArray>
 #include <map>
 #include <optional>
 
@@ -30,6 +31,10 @@ struct FundamentalsSection {
 
 // The ratios the report shows, in order.
 const QStringList& reportRatioKeys();
+
+// {"portfolio": ..., "holdings": [{"symbol", "weight", "currency", "sector", "basis", "ratios": {...}}],
+//  "portfolio_ratios": {...}, "currency_weights": {...}, "sector_weights": {...}}; missing values are null.
+QJsonArray fundamentalsJson(const std::vector<FundamentalsSection>& sections);
 
 std::optional<FundamentalsSection>
 fundamentalsSection(const PortfolioSpec& ps, const std::vector<double>& weights, const QString& cachePath);

@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 namespace {
 struct Run {
@@ -338,6 +339,22 @@ private slots:
         const QString pdfText = QString::fromUtf8(pdftotext.readAllStandardOutput());
         QVERIFY(pdfText.contains(QStringLiteral("Fundamentals: Mix")));
         QVERIFY(pdfText.contains(QString::number(pePortfolio, 'f', 2)));
+        // The JSON report carries the section as numbers.
+        QCOMPARE(cli(base + QStringList{QStringLiteral("--out"), file("fund.json")}).code, 0);
+        QFile json(file("fund.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject fj = QJsonDocument::fromJson(json.readAll())
+                                   .object()[QStringLiteral("fundamentals")]
+                                   .toArray()[0]
+                                   .toObject();
+        QCOMPARE(fj[QStringLiteral("portfolio")].toString(), QStringLiteral("Mix"));
+        QVERIFY(std::abs(fj[QStringLiteral("portfolio_ratios")].toObject()[QStringLiteral("pe")].toDouble() -
+                         pePortfolio) < 1e-9);
+        QVERIFY(fj[QStringLiteral("holdings")]
+                    .toArray()[2]
+                    .toObject()
+                    .value(QStringLiteral("ratios"))
+                    .isUndefined()); // YHOO
         // Without statements for any holding there is no section.
         QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--portfolio"), QStringLiteral("YHOO:1"),
                       QStringLiteral("--cache"), cache, QStringLiteral("--out"), file("nofund.html")})
