@@ -143,12 +143,8 @@ ApiServer::ApiServer(ServerOptions opts, QObject* parent)
 
 ApiServer::~ApiServer() = default;
 
-bool ApiServer::isLoopback(const QHostAddress& a) {
-    return a.isLoopback();
-}
-
 Result<quint16> ApiServer::start() {
-    if (!isLoopback(m_opts.address) && m_opts.token.isEmpty())
+    if (!m_opts.address.isLoopback() && m_opts.token.isEmpty())
         return Error::badInput(QStringLiteral("binding to %1 exposes the API beyond this machine: set "
                                               "TEARSHEET_API_TOKEN (clients send it as a bearer token)")
                                    .arg(m_opts.address.toString()));

@@ -40,8 +40,6 @@ public:
     // what is pending and calls `done`.
     void shutdown(int deadlineMs, std::function<void()> done);
 
-    static bool isLoopback(const QHostAddress& a);
-
 protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;

@@ -30,18 +30,6 @@ void onSignal(int) {
     g_stop = true;
 }
 
-QString formatValue(const RatioInfo* info, double v) {
-    if (!std::isfinite(v)) return QStringLiteral("-");
-    if (info && info->percent) return QString::number(v * 100, 'f', 2) + QLatin1Char('%');
-    if (info && info->key == QLatin1String("market_cap")) {
-        const double a = std::abs(v);
-        if (a >= 1e12) return QString::number(v / 1e12, 'f', 2) + QLatin1Char('T');
-        if (a >= 1e9) return QString::number(v / 1e9, 'f', 2) + QLatin1Char('B');
-        if (a >= 1e6) return QString::number(v / 1e6, 'f', 2) + QLatin1Char('M');
-    }
-    return QString::number(v, 'f', 2);
-}
-
 QJsonValue jsonNumber(double v) {
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
 }
@@ -54,14 +42,15 @@ QString duration(double seconds) {
 }
 
 // The latest close of a cached symbol (NaN when it has no prices): market ratios need it.
-std::pair<double, QDate> latestClose(const Settings& settings, const QString& symbol) {
+std::pair<double, QDate> latestClose(cache::PriceCache* prices, const QString& symbol) {
+    const auto c = prices ? prices->lastClose(symbol) : std::nullopt;
+    return c ? std::pair{c->second, c->first} : std::pair{std::nan(""), QDate()};
+}
+
+// The price cache, when there is one (fundamentals alone still give the non-market ratios).
+std::unique_ptr<cache::PriceCache> openPrices(const Settings& settings) {
     auto c = cache::PriceCache::open(settings.cachePath, false);
-    if (!c) return {std::nan(""), {}};
-    auto inst = (*c)->instrument(symbol);
-    if (!inst || !inst->last.isValid()) return {std::nan(""), {}};
-    auto h = (*c)->history(symbol, inst->last.addDays(-10), inst->last);
-    if (!h || h->bars.empty()) return {std::nan(""), {}};
-    return {h->bars.back().close, h->bars.back().date};
+    return c ? std::move(*c) : nullptr;
 }
 
 } // namespace
@@ -288,15 +277,7 @@ int FundamentalsCommand::show(const QStringList& args) {
         const PeriodType period = p.value(periodOpt).toLower() == QLatin1String("quarter")
                                       ? PeriodType::Quarter
                                       : PeriodType::Annual;
-        std::set<QDate> dates;
-        std::map<QString, std::map<QDate, double>> rows;
-        QString currency;
-        for (const auto& li : items)
-            if (li.statement == *st && li.period == period) {
-                dates.insert(li.periodEnd);
-                rows[li.item][li.periodEnd] = li.value;
-                if (!li.currency.isEmpty()) currency = li.currency;
-            }
+        const auto [dates, rows, currency] = statementTable(items, *st, period);
         if (rows.empty())
             return bad(QStringLiteral("no %1 %2 data for %3")
                            .arg(periodTypeName(period), statementName(*st), symbol),
@@ -337,7 +318,7 @@ int FundamentalsCommand::show(const QStringList& args) {
         return Ok;
     }
 
-    const auto [price, priceDate] = latestClose(*settings, symbol);
+    const auto [price, priceDate] = latestClose(openPrices(*settings).get(), symbol);
     const RatioSnapshot snap = computeRatios(items, price);
     if (format == QLatin1String("json")) {
         QJsonObject ratios;
@@ -378,7 +359,7 @@ int FundamentalsCommand::show(const QStringList& args) {
         for (const auto& info : ratioCatalog())
             text += QStringLiteral("%1  %2  %3\n")
                         .arg(info.name.leftJustified(22),
-                             formatValue(&info, snap.value(info.key)).rightJustified(12), info.formula);
+                             formatRatio(info, snap.value(info.key)).rightJustified(12), info.formula);
     }
     out(text);
     return Ok;
@@ -446,6 +427,7 @@ int FundamentalsCommand::screen(const QStringList& args) {
                                                : QStringLiteral("  ") + findRatio(k)->name.rightJustified(14);
     text += QLatin1Char('\n');
     int considered = 0, withoutData = 0;
+    const auto prices = openPrices(*settings); // once for the whole universe
     for (const QString& s : symbols) {
         const auto items = (*store)->items(s);
         if (items.empty()) {
@@ -453,7 +435,7 @@ int FundamentalsCommand::screen(const QStringList& args) {
             continue;
         }
         ++considered;
-        const RatioSnapshot snap = computeRatios(items, latestClose(*settings, s).first);
+        const RatioSnapshot snap = computeRatios(items, latestClose(prices.get(), s).first);
         if (!expr->matches([&](const QString& k) { return snap.value(k); })) continue;
         QJsonObject m{{QStringLiteral("symbol"), s}};
         text += format == QLatin1String("csv") ? s : s.leftJustified(12);
@@ -462,7 +444,7 @@ int FundamentalsCommand::screen(const QStringList& args) {
             m.insert(k, jsonNumber(v));
             text += format == QLatin1String("csv")
                         ? QLatin1Char(',') + (std::isfinite(v) ? QString::number(v, 'g', 10) : QString())
-                        : QStringLiteral("  ") + formatValue(findRatio(k), v).rightJustified(14);
+                        : QStringLiteral("  ") + formatRatio(*findRatio(k), v).rightJustified(14);
         }
         text += QLatin1Char('\n');
         matches.append(m);

@@ -83,7 +83,7 @@ Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, c
     return requests;
 }
 
-Result<BatchResult> renderBatch(const BatchOptions& o) {
+Result<BatchResult> renderBatch(const BatchOptions& o, const std::vector<ReportRequest>* loaded) {
     if (o.outDir.isEmpty()) return Error::badInput(QStringLiteral("--config needs --out-dir DIR"));
     if (!QDir().mkpath(o.outDir))
         return Error::badInput(QStringLiteral("%1: cannot create the folder").arg(o.outDir));
@@ -102,7 +102,8 @@ Result<BatchResult> renderBatch(const BatchOptions& o) {
                     "--shard must be I/N with 0 <= I < N (or N with JOB_COMPLETION_INDEX set), got \"%1\"")
                     .arg(o.shard));
     }
-    auto requests = loadReportConfig(o.configPath, o.cacheOverride);
+    auto requests = loaded ? Result<std::vector<ReportRequest>>(*loaded)
+                           : loadReportConfig(o.configPath, o.cacheOverride);
     if (!requests) return requests.error();
     for (std::size_t i = 0; i < requests->size(); ++i) {
         if (static_cast<int>(i % static_cast<std::size_t>(result.count)) != result.index) continue;

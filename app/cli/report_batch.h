@@ -36,7 +36,8 @@ struct BatchResult {
 Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, const QString& cacheOverride);
 // Renders the batch; an error means nothing could start (bad config, bad shard, no folder).
 // Each report's files are written atomically before the next report starts.
-Result<BatchResult> renderBatch(const BatchOptions& o);
+// `loaded`: the config's requests when the caller has read them already (configPath is then not read).
+Result<BatchResult> renderBatch(const BatchOptions& o, const std::vector<ReportRequest>* loaded = nullptr);
 // renderBatch for the report command: messages on stderr, exit code by outcome.
 int runReportBatch(const BatchOptions& o);
 

@@ -1,22 +1,14 @@
 #include "report_command.h"
 
-#include "charts/chart_painter.h"
 #include "market_options.h"
 #include "metric_options.h"
 #include "portfolio/portfolio.h"
-#include "render/html_report.h"
-#include "render/pdf_report.h"
 #include "report/companions.h"
-#include "report/metrics_output.h"
 #include "report/report_model.h"
 #include "report/report_request.h"
 #include "report_batch.h"
 
-#include <QBuffer>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <cmath>
 
 namespace ts::cli {

@@ -19,32 +19,10 @@
 #include <QJsonObject>
 #include <QTimeZone>
 #include <QTimer>
-#include <set>
 
 namespace ts::cli {
 
 namespace {
-
-// Every cached symbol a batch reads: symbol strategies, portfolio holdings and benchmarks.
-QStringList symbolsOf(const std::vector<ReportRequest>& requests) {
-    std::set<QString> seen;
-    QStringList out;
-    auto add = [&](const QString& s) {
-        if (!s.isEmpty() && seen.insert(s).second) out << s;
-    };
-    auto addSeries = [&](const SeriesRequest& s) {
-        if (s.kind == SeriesRequest::Kind::Symbol) add(s.symbol);
-        if (s.kind == SeriesRequest::Kind::Portfolio)
-            for (const auto& h : s.portfolio.holdings)
-                add(h.symbol);
-    };
-    for (const auto& r : requests) {
-        for (const auto& s : r.strategies)
-            addSeries(s);
-        if (r.benchmark) addSeries(*r.benchmark);
-    }
-    return out;
-}
 
 bool isTrue(const QString& v) {
     const QString s = v.trimmed().toLower();
@@ -150,7 +128,7 @@ int ScheduleCommand::run(const QStringList& args) {
             log.insert(QStringLiteral("error"), requests.error().message);
         } else if (!p.isSet(noDownloadOpt)) {
             net::DownloadParams dp;
-            dp.symbols = symbolsOf(*requests);
+            dp.symbols = cachedSymbols(*requests);
             QJsonObject d{{QStringLiteral("symbols"), dp.symbols.size()}};
             if (!dp.symbols.isEmpty()) {
                 auto cache = cache::PriceCache::open(settings->cachePath);
@@ -211,8 +189,10 @@ int ScheduleCommand::run(const QStringList& args) {
         }
         int written = 0, failed = 0;
         if (requests && !interrupted) {
+            // The requests read at the start of this run (with the settings' cache) are the ones rendered.
             auto b = renderBatch(
-                {p.value(configOpt), outDir, p.value(shardOpt), p.value(market.cache), {}, QPageSize::A4});
+                {p.value(configOpt), outDir, p.value(shardOpt), p.value(market.cache), {}, QPageSize::A4},
+                &*requests);
             if (!b) {
                 log.insert(QStringLiteral("error"), b.error().message);
             } else {

@@ -290,6 +290,16 @@ std::vector<FetchLogEntry> PriceCache::fetchLog(const QString& symbol, int limit
     return out;
 }
 
+std::optional<std::pair<QDate, double>> PriceCache::lastClose(const QString& symbol) {
+    auto q =
+        m_db->prepare("SELECT b.date, b.close FROM daily_bars b JOIN instruments i ON i.id = b.instrument_id "
+                      "WHERE i.symbol = ?1 ORDER BY b.date DESC LIMIT 1");
+    if (!q) return std::nullopt;
+    q->bind(1, symbol);
+    if (!q->step()) return std::nullopt;
+    return std::pair{QDate::fromString(q->text(0), Qt::ISODate), q->real(1)};
+}
+
 std::pair<int, int> PriceCache::gaps(const QString& symbol, int days) {
     // One pass in SQLite over the dates; no bars are materialised.
     auto s = m_db->prepare(

@@ -66,6 +66,9 @@ public:
     std::vector<FetchLogEntry> fetchLog(const QString& symbol, int limit = 20);
     // Holes of more than `days` calendar days between consecutive bars: how many, and the longest.
     std::pair<int, int> gaps(const QString& symbol, int days = 7);
+    // The latest stored close and its date (nothing when the symbol has no bars); market ratios
+    // price a company with it.
+    std::optional<std::pair<QDate, double>> lastClose(const QString& symbol);
 
     Result<bool> remove(const QString& symbol);
     // PRAGMA integrity_check and foreign_key_check; an empty list means healthy.

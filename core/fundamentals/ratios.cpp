@@ -70,6 +70,18 @@ const RatioInfo* findRatio(const QString& key) {
     return nullptr;
 }
 
+QString formatRatio(const RatioInfo& info, double v) {
+    if (!std::isfinite(v)) return QStringLiteral("-");
+    if (info.percent) return QString::number(v * 100, 'f', 2) + QLatin1Char('%');
+    if (info.key == QLatin1String("market_cap")) {
+        const double a = std::abs(v);
+        if (a >= 1e12) return QString::number(v / 1e12, 'f', 2) + QLatin1Char('T');
+        if (a >= 1e9) return QString::number(v / 1e9, 'f', 2) + QLatin1Char('B');
+        if (a >= 1e6) return QString::number(v / 1e6, 'f', 2) + QLatin1Char('M');
+    }
+    return QString::number(v, 'f', 2);
+}
+
 namespace {
 
 const double kNaN = std::nan("");
@@ -205,16 +217,11 @@ RatioSnapshot computeRatios(const std::vector<LineItem>& items, double price) {
         std::isfinite(dividends) ? divPositive(-dividends, marketCap) : kNaN;
     v[QStringLiteral("payout")] = std::isfinite(dividends) ? divPositive(-dividends, net) : kNaN;
     // EPS of a past window uses that window's share count when stored.
-    auto epsOf = [&](int offset) {
-        if (ttm && (offset == 0 || ttmPrev)) {
-            const std::size_t last = p.quarterEnds.size() - 1 - static_cast<std::size_t>(4 * offset);
-            const double sh = at(p.quarter, item::sharesOutstanding, p.quarterEnds[last]);
-            return div(flow(item::netIncome, offset), std::isfinite(sh) ? sh : shares);
-        }
-        if (p.annualEnds.size() <= static_cast<std::size_t>(offset)) return kNaN;
-        const QDate d = p.annualEnds[p.annualEnds.size() - 1 - static_cast<std::size_t>(offset)];
-        const double sh = at(p.annual, item::sharesOutstanding, d);
-        return div(at(p.annual, item::netIncome, d), std::isfinite(sh) ? sh : shares);
+    // TTM EPS of the window `offset` years back (used when eight quarters are stored).
+    auto ttmEps = [&](int offset) {
+        const std::size_t last = p.quarterEnds.size() - 1 - static_cast<std::size_t>(4 * offset);
+        const double sh = at(p.quarter, item::sharesOutstanding, p.quarterEnds[last]);
+        return div(flow(item::netIncome, offset), std::isfinite(sh) ? sh : shares);
     };
     // Three-year growth from fiscal years only.
     auto annualAt = [&](const QString& item, std::size_t back) {
@@ -234,8 +241,8 @@ RatioSnapshot computeRatios(const std::vector<LineItem>& items, double price) {
     // (never a TTM against a fiscal year).
     if (ttmPrev) {
         v[QStringLiteral("revenue_growth")] = div(revenue, flow(item::revenue, 1)) - 1;
-        const double e1 = epsOf(1);
-        v[QStringLiteral("eps_growth")] = e1 > 0 ? epsOf(0) / e1 - 1 : kNaN;
+        const double e1 = ttmEps(1);
+        v[QStringLiteral("eps_growth")] = e1 > 0 ? ttmEps(0) / e1 - 1 : kNaN;
     } else {
         v[QStringLiteral("revenue_growth")] = div(annualAt(item::revenue, 0), annualAt(item::revenue, 1)) - 1;
         const double e1 = annualEps(1);

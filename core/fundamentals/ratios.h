@@ -26,6 +26,8 @@ struct RatioInfo {
 };
 const std::vector<RatioInfo>& ratioCatalog();
 const RatioInfo* findRatio(const QString& key);
+// A ratio for people: percentages with two decimals, market cap in K/M/B/T, "-" when missing.
+QString formatRatio(const RatioInfo& info, double v);
 
 struct RatioSnapshot {
     QDate balanceDate;                // the balance sheet used

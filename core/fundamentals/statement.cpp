@@ -34,4 +34,15 @@ std::optional<Statement> statementFromName(const QString& name) {
     return std::nullopt;
 }
 
+StatementTable statementTable(const std::vector<LineItem>& items, Statement s, PeriodType p) {
+    StatementTable t;
+    for (const auto& li : items)
+        if (li.statement == s && li.period == p) {
+            t.periods.insert(li.periodEnd);
+            t.rows[li.item][li.periodEnd] = li.value;
+            if (!li.currency.isEmpty()) t.currency = li.currency;
+        }
+    return t;
+}
+
 } // namespace ts::fundamentals

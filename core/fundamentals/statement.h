@@ -8,6 +8,7 @@
 #include <QString>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace ts::fundamentals {
@@ -41,6 +42,15 @@ struct StatementSet {
     // "sector", "industry", "currency". Stored per symbol; feeds the reports' sector exposure.
     std::map<QString, QString> profile;
 };
+
+// One statement of one period type as line items by period end (what `fundamentals show
+// --statement` and the desktop tab print).
+struct StatementTable {
+    std::set<QDate> periods;
+    std::map<QString, std::map<QDate, double>> rows; // line item -> period end -> value
+    QString currency;
+};
+StatementTable statementTable(const std::vector<LineItem>& items, Statement s, PeriodType p);
 
 // The canonical line items the ratios read (everything else a provider sends is kept as well).
 namespace item {

@@ -36,14 +36,8 @@ fundamentalsSection(const PortfolioSpec& ps, const std::vector<double>& weights,
         const auto items = (*store)->items(h.symbol);
         if (!items.empty()) {
             any = true;
-            double price = std::nan("");
-            if (prices) {
-                auto inst = (*prices)->instrument(h.symbol);
-                if (inst && inst->last.isValid())
-                    if (auto hist = (*prices)->history(h.symbol, inst->last.addDays(-10), inst->last);
-                        hist && !hist->bars.empty())
-                        price = hist->bars.back().close;
-            }
+            const auto close = prices ? (*prices)->lastClose(h.symbol) : std::nullopt;
+            const double price = close ? close->second : std::nan("");
             const auto snap = fundamentals::computeRatios(items, price);
             h.ratios = snap.values;
             h.basis = QStringLiteral("%1 to %2").arg(snap.flowBasis, snap.flowEnd.toString(Qt::ISODate));

@@ -201,6 +201,24 @@ Result<SeriesSource> resolveSeries(const SeriesRequest& s, const QString& cacheP
 
 } // namespace
 
+QStringList cachedSymbols(const std::vector<ReportRequest>& requests) {
+    QStringList out;
+    auto add = [&](const SeriesRequest& s) {
+        if (s.kind == SeriesRequest::Kind::Symbol) out << s.symbol;
+        if (s.kind == SeriesRequest::Kind::Portfolio)
+            for (const auto& h : s.portfolio.holdings)
+                out << h.symbol;
+    };
+    for (const auto& r : requests) {
+        for (const auto& s : r.strategies)
+            add(s);
+        if (r.benchmark) add(*r.benchmark);
+    }
+    out.removeAll(QString());
+    out.removeDuplicates();
+    return out;
+}
+
 Result<ReportSpec> resolveReport(const ReportRequest& r) {
     ReportSpec spec;
     spec.title = r.title;

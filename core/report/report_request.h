@@ -45,6 +45,9 @@ struct ReportRequest {
 Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, const QString& baseDir,
                                                      const QString& defaultCache);
 Result<ReportSpec> resolveReport(const ReportRequest& r);
+// The cached symbols these requests read (symbol strategies, portfolio holdings, benchmarks), each
+// once, in order of appearance: what a download must refresh.
+QStringList cachedSymbols(const std::vector<ReportRequest>& requests);
 // The config JSON of these requests (what the desktop app saves; parseReportConfig reads it back).
 QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests);
 

@@ -258,8 +258,9 @@ class Handler(BaseHTTPRequestHandler):
             if s.startswith("BADKEY") or "apikey" not in q:
                 return self.send(200, "<html>Get your apikey at https://stooq.com/q/d/?s=spy.us&get_apikey</html>", "text/html")
             return self.send(200, fixture("stooq/aapl_us_d_ok.csv"), "text/csv")
-        # FMP fundamentals
-        if path.startswith("/stable/") and path[len("/stable/"):] in FMP_FUND:
+        # FMP: prices and fundamentals share the key check and the quota answers
+        route = path[len("/stable/"):]
+        if path.startswith("/stable/historical-price-eod/") or (path.startswith("/stable/") and route in FMP_FUND):
             sym = q.get("symbol", [""])[0]
             nth = self.record(sym)
             if self.scenario(sym, nth):
@@ -267,34 +268,24 @@ class Handler(BaseHTTPRequestHandler):
             s = sym.upper()
             if self.headers.get("apikey") != "testkey" or s.startswith("BADKEY"):
                 return self.send(401, fixture("fmp/error_invalid_key_401.json"))
-            with LOCK:
-                STATE["fund_count"] = STATE.get("fund_count", 0) + 1
-                over = "fund_quota_after" in STATE["knobs"] and STATE["fund_count"] > STATE["knobs"]["fund_quota_after"]
+            over = False
+            if route in FMP_FUND:
+                with LOCK:
+                    STATE["fund_count"] = STATE.get("fund_count", 0) + 1
+                    over = "fund_quota_after" in STATE["knobs"] and STATE["fund_count"] > STATE["knobs"]["fund_quota_after"]
+            if s.startswith("QUOTA200"):
+                return self.send(200, fixture("fmp/error_limit_reach_429.json"))
             if over or s.startswith("QUOTA"):
                 return self.send(429, fixture("fmp/error_limit_reach_429.json"))
-            if s.startswith("EMPTY") or s.startswith("NOTFOUND"):
+            if s.startswith("NOTFOUND") or (route in FMP_FUND and s.startswith("EMPTY")):
                 return self.send(200, "[]")
-            kind = FMP_FUND[path[len("/stable/"):]]
+            if route not in FMP_FUND:
+                return self.send(200, fixture("fmp/historical_price_eod_full_ok.json"))
+            kind = FMP_FUND[route]
             if kind in ("ratios", "key_metrics"):
                 return self.send(200, fundamentals("fmp_" + kind, sym))
             period = "quarter" if q.get("period", ["annual"])[0] == "quarter" else "annual"
             return self.send(200, fundamentals(f"fmp_{kind}_{period}", sym))
-        # FMP
-        if path.startswith("/stable/historical-price-eod/"):
-            sym = q.get("symbol", [""])[0]
-            nth = self.record(sym)
-            if self.scenario(sym, nth):
-                return
-            s = sym.upper()
-            if self.headers.get("apikey") != "testkey" or s.startswith("BADKEY"):
-                return self.send(401, fixture("fmp/error_invalid_key_401.json"))
-            if s.startswith("QUOTA200"):
-                return self.send(200, fixture("fmp/error_limit_reach_429.json"))
-            if s.startswith("QUOTA"):
-                return self.send(429, fixture("fmp/error_limit_reach_429.json"))
-            if s.startswith("NOTFOUND"):
-                return self.send(200, "[]")
-            return self.send(200, fixture("fmp/historical_price_eod_full_ok.json"))
         # Alpha Vantage
         if path == "/query":
             sym = q.get("symbol", [""])[0]

@@ -41,8 +41,9 @@ FundamentalsData load(const QString& symbol, const QString& cachePath) {
             for (const auto& b : h->bars)
                 closes.emplace_back(b.date, b.close);
     auto closeOn = [&](const QDate& day) {
-        auto it = std::upper_bound(closes.begin(), closes.end(), day,
-                                   [](const QDate& x, const std::pair<QDate, double>& c) { return x < c.first; });
+        auto it =
+            std::upper_bound(closes.begin(), closes.end(), day,
+                             [](const QDate& x, const std::pair<QDate, double>& c) { return x < c.first; });
         return it == closes.begin() ? std::nan("") : std::prev(it)->second;
     };
     if (!closes.empty()) {
@@ -63,11 +64,6 @@ FundamentalsData load(const QString& symbol, const QString& cachePath) {
         d.history.emplace_back(end, computeRatios(upTo, closeOn(end)));
     }
     return d;
-}
-
-QString formatRatio(const RatioInfo& info, double v) {
-    if (!std::isfinite(v)) return QStringLiteral("-");
-    return info.percent ? QString::number(v * 100, 'f', 2) + QLatin1Char('%') : QString::number(v, 'f', 2);
 }
 
 } // namespace
@@ -176,7 +172,8 @@ void FundamentalsPanel::showCurrent() {
             tr("%1 from %2: flows %3 to %4, balance sheet %5, price %6 on %7. Select a ratio for its "
                "history at each fiscal year end.")
                 .arg(d.symbol, d.provider, d.latest.flowBasis, d.latest.flowEnd.toString(Qt::ISODate),
-                     d.latest.balanceDate.isValid() ? d.latest.balanceDate.toString(Qt::ISODate) : tr("not stored"),
+                     d.latest.balanceDate.isValid() ? d.latest.balanceDate.toString(Qt::ISODate)
+                                                    : tr("not stored"),
                      std::isfinite(d.price) ? QString::number(d.price, 'f', 2) : QStringLiteral("-"),
                      d.priceDate.toString(Qt::ISODate)));
         m_table->setColumnCount(3);
@@ -196,15 +193,8 @@ void FundamentalsPanel::showCurrent() {
     } else {
         const auto st = statementFromName(view);
         const bool annual = m_period->currentData().toString() == periodTypeName(PeriodType::Annual);
-        std::set<QDate> dates;
-        std::map<QString, std::map<QDate, double>> rows;
-        QString currency;
-        for (const auto& li : d.items)
-            if (li.statement == st && (li.period == PeriodType::Annual) == annual) {
-                dates.insert(li.periodEnd);
-                rows[li.item][li.periodEnd] = li.value;
-                if (!li.currency.isEmpty()) currency = li.currency;
-            }
+        const auto [dates, rows, currency] =
+            statementTable(d.items, *st, annual ? PeriodType::Annual : PeriodType::Quarter);
         m_summary->setText(
             rows.empty()
                 ? tr("No %1 %2 stored for %3.")
@@ -229,6 +219,8 @@ void FundamentalsPanel::showCurrent() {
                 auto* cell = new QTableWidgetItem(v == values.end() ? QString()
                                                                     : QLocale().toString(v->second, 'f', 2));
                 cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                // The exact value for the chart; the text is rounded for reading.
+                cell->setData(Qt::UserRole, v == values.end() ? std::nan("") : v->second);
                 m_table->setItem(r, c++, cell);
             }
             ++r;
@@ -266,10 +258,9 @@ void FundamentalsPanel::showRow(int row) {
                             .arg(set->label(), d.symbol, info && info->percent ? tr(" (%)") : QString()));
     } else {
         for (int c = 1; c < m_table->columnCount(); ++c) {
-            const QString text = m_table->item(row, c) ? m_table->item(row, c)->text() : QString();
-            bool ok = false;
-            const double v = QLocale().toDouble(text, &ok);
-            add(m_table->horizontalHeaderItem(c)->text().left(7), ok ? v : std::nan(""));
+            const QTableWidgetItem* cell = m_table->item(row, c);
+            add(m_table->horizontalHeaderItem(c)->text().left(7),
+                cell ? cell->data(Qt::UserRole).toDouble() : std::nan(""));
         }
         chart->setTitle(tr("%1 of %2").arg(set->label(), d.symbol));
     }

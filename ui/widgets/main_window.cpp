@@ -395,17 +395,7 @@ void MainWindow::openDemo() {
 
 void MainWindow::showRequest() {
     m_panel->setRequest(m_request);
-    QStringList symbols;
-    auto collect = [&](const SeriesRequest& s) {
-        if (s.kind == SeriesRequest::Kind::Symbol) symbols << s.symbol;
-        if (s.kind == SeriesRequest::Kind::Portfolio)
-            for (const auto& h : s.portfolio.holdings)
-                symbols << h.symbol;
-    };
-    for (const auto& s : m_request.strategies)
-        collect(s);
-    if (m_request.benchmark) collect(*m_request.benchmark);
-    symbols.removeDuplicates();
+    const QStringList symbols = cachedSymbols({m_request});
     m_data->setSymbols(symbols, m_request.cachePath);
     m_fundamentals->setSymbols(symbols, m_request.cachePath);
 }
