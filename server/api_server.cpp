@@ -2,67 +2,26 @@
 
 #include "cache/price_cache.h"
 #include "download_task.h"
-#include "guarded_tcp_server.h"
 #include "providers/registry.h"
-#include "report_task.h"
-#include "security_headers.h"
+#include "report_request_schema.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QThreadPool>
 #include <QTimer>
-#include <QUrlQuery>
 #include <curl/curl.h>
+#include <microhttpd.h>
 #include <sqlite3.h>
 
 namespace ts::server {
 
-struct ApiServer::Exchange {
-    explicit Exchange(QHttpServerResponder&& r)
-        : responder(std::move(r))
-        , socket(responder.socket()) {}
-    QHttpServerResponder responder;
-    QPointer<QTcpSocket> socket; // the responder's own pointer dangles once the client is gone
-    QElapsedTimer timer;
-    QString method, route, path;
-    QHostAddress peer;
-    bool answered = false;
-};
+using http::HttpResponse;
 
 namespace {
-
-QString methodName(QHttpServerRequest::Method m) {
-    switch (m) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Patch:
-        return QStringLiteral("PATCH");
-    case QHttpServerRequest::Method::Options:
-        return QStringLiteral("OPTIONS");
-    default:
-        return QStringLiteral("OTHER");
-    }
-}
-
-QByteArray header(const QHttpServerRequest& r, const QByteArray& name) {
-    for (const auto& [k, v] : r.headers())
-        if (k.compare(name, Qt::CaseInsensitive) == 0) return v;
-    return {};
-}
 
 bool constantTimeEqual(const QByteArray& a, const QByteArray& b) {
     unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -89,6 +48,7 @@ std::optional<RouteInfo> matchRoute(const QString& path) {
         {QStringLiteral("/ready"), {QStringLiteral("GET")}},
         {QStringLiteral("/metrics"), {QStringLiteral("GET")}},
         {QStringLiteral("/api/v1/version"), {QStringLiteral("GET")}},
+        {QStringLiteral("/api/v1/schema"), {QStringLiteral("GET")}},
         {QStringLiteral("/api/v1/symbols"), {QStringLiteral("GET")}},
         {QStringLiteral("/api/v1/download"), {QStringLiteral("POST")}},
         {QStringLiteral("/api/v1/reports"), {QStringLiteral("POST")}},
@@ -117,9 +77,10 @@ std::optional<RouteInfo> matchRoute(const QString& path) {
 } // namespace
 
 ApiServer::ApiServer(ServerOptions opts, QObject* parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_opts(std::move(opts)) {
     m_queue = new JobQueue(m_opts.queue, this);
+    m_queue->onLimit = [this](const QString& limit) { m_metrics.recordLimit(limit); };
     m_queue->onFinished = [this](const Job& job) {
         const double seconds =
             job.started.isValid() ? static_cast<double>(job.started.msecsTo(job.finished)) / 1000.0 : 0.0;
@@ -141,31 +102,53 @@ ApiServer::ApiServer(ServerOptions opts, QObject* parent)
     };
 }
 
-ApiServer::~ApiServer() = default;
+ApiServer::~ApiServer() {
+    // The transports stop before the queue and its jobs go.
+    m_http.reset();
+    m_metricsHttp.reset();
+}
+
+http::ServerHooks ApiServer::hooks() {
+    http::ServerHooks h;
+    h.immediate = [this](const http::Exchange& x) { return immediate(x); };
+    h.handle = [this](const ExchangePtr& x) { handle(x); };
+    h.completed = [this](const http::Exchange& x, int status, double seconds) {
+        m_metrics.recordRequest(QString::fromLatin1(x.request.method), x.routeLabel, status, seconds);
+    };
+    h.limitHit = [this](const char* limit) { m_metrics.recordLimit(QString::fromLatin1(limit)); };
+    return h;
+}
 
 Result<quint16> ApiServer::start() {
     if (!m_opts.address.isLoopback() && m_opts.token.isEmpty())
         return Error::badInput(QStringLiteral("binding to %1 exposes the API beyond this machine: set "
                                               "TEARSHEET_API_TOKEN (clients send it as a bearer token)")
                                    .arg(m_opts.address.toString()));
-    auto* tcp = new GuardedTcpServer(m_opts.maxHeaderBytes, m_opts.maxBodyBytes, this);
-    tcp->onRefused = [this](int status) {
-        m_metrics.recordRequest(QStringLiteral("ANY"), QStringLiteral("(refused)"), status, 0);
-    };
-    if (!tcp->listen(m_opts.address, m_opts.port)) {
-        const QString why = tcp->errorString();
-        delete tcp;
-        return Error::internal(QStringLiteral("cannot listen on %1:%2: %3")
-                                   .arg(m_opts.address.toString())
-                                   .arg(m_opts.port)
-                                   .arg(why));
+    http::ListenOptions main;
+    main.address = m_opts.address;
+    main.port = m_opts.port;
+    main.tlsCertPem = m_opts.tlsCertPem;
+    main.tlsKeyPem = m_opts.tlsKeyPem;
+    main.logFormat = m_opts.logFormat;
+    m_http = std::make_unique<http::HttpServer>(main, m_opts.http, hooks(), this);
+    auto port = m_http->start();
+    if (!port) return port.error();
+    if (m_opts.metricsPort) {
+        http::ListenOptions metrics;
+        metrics.address = m_opts.metricsAddress;
+        metrics.port = *m_opts.metricsPort;
+        metrics.metricsListener = true;
+        metrics.logFormat = m_opts.logFormat;
+        m_metricsHttp = std::make_unique<http::HttpServer>(metrics, m_opts.http, hooks(), this);
+        auto mp = m_metricsHttp->start();
+        if (!mp) return Error(mp.error().kind, QStringLiteral("metrics listener: ") + mp.error().message);
+        m_metricsPort = *mp;
     }
-    bind(tcp);
     auto* probe = new QTimer(this);
     connect(probe, &QTimer::timeout, this, [this] { probeCache(); });
     probe->start(m_opts.readyIntervalMs);
     probeCache();
-    return tcp->serverPort();
+    return *port;
 }
 
 void ApiServer::probeCache() {
@@ -210,45 +193,50 @@ Gauges ApiServer::gauges() const {
     g.cacheSeries = m_cacheSeries;
     g.cacheBars = m_cacheBars;
     g.ready = m_ready && !m_draining;
+    g.connectionsOpen = (m_http ? m_http->openConnections() : 0) + (m_metricsHttp ? m_metricsHttp->openConnections() : 0);
+    g.resultsKeptBytes = m_queue->keptBytes();
     return g;
 }
 
-bool ApiServer::authorised(const QHttpServerRequest& request) const {
-    if (m_opts.token.isEmpty()) return true;
-    const QByteArray auth = header(request, "authorization");
+bool ApiServer::authorised(const http::HttpRequest& r, bool metrics) const {
+    if (m_opts.token.isEmpty() && (!metrics || m_opts.metricsToken.isEmpty())) return true;
+    const QByteArray auth = r.header("authorization");
     if (!auth.startsWith("Bearer ")) return false;
-    return constantTimeEqual(auth.mid(7).trimmed(), m_opts.token.toUtf8());
+    const QByteArray given = auth.mid(7).trimmed();
+    if (!m_opts.token.isEmpty() && constantTimeEqual(given, m_opts.token.toUtf8())) return true;
+    return metrics && !m_opts.metricsToken.isEmpty() && constantTimeEqual(given, m_opts.metricsToken.toUtf8());
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
-    auto x = std::make_shared<Exchange>(makeResponder(request, socket));
-    x->timer.start();
-    x->method = methodName(request.method());
-    x->path = request.url().path();
-    x->peer = request.remoteAddress();
+// Liveness is answered where the request is read, so nothing queued behind the API's thread can
+// delay it.
+std::optional<HttpResponse> ApiServer::immediate(const http::Exchange& x) const {
+    const QByteArray& m = x.request.method;
+    if (x.request.path != QLatin1String("/health") || (m != "GET" && m != "HEAD")) return std::nullopt;
+    const_cast<http::Exchange&>(x).routeLabel = QStringLiteral("/health");
+    HttpResponse r;
+    r.body = R"({"status":"ok"})";
+    return r;
+}
+
+void ApiServer::handle(const ExchangePtr& x) {
     ++m_open;
-    route(x, request);
-    return true;
-}
-
-void ApiServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {
-    auto x = std::make_shared<Exchange>(makeResponder(request, socket));
-    x->timer.start();
-    ++m_open;
-    respondError(x, 404, QStringLiteral("not_found"), QStringLiteral("no such resource"));
-}
-
-void ApiServer::route(const ExchangePtr& x, const QHttpServerRequest& request) {
-    const QString path = request.url().path();
-    const auto r = matchRoute(path);
-    x->route = r ? r->pattern : QStringLiteral("(unknown)");
+    const http::HttpRequest& q = x->request;
+    // HEAD is GET without the body; the transport leaves the body out.
+    const QString method = q.method == "HEAD" ? QStringLiteral("GET") : QString::fromLatin1(q.method);
+    const QString path = q.path;
+    auto r = matchRoute(path);
+    if (r && q.metricsListener && r->pattern != QLatin1String("/metrics") && r->pattern != QLatin1String("/health"))
+        r.reset(); // the metrics listener answers nothing else
+    x->routeLabel = r ? r->pattern : QStringLiteral("(unknown)");
     if (!r)
-        return respondError(x, 404, QStringLiteral("not_found"),
-                            QStringLiteral("no such resource: %1").arg(path));
-    if (!r->methods.contains(x->method))
+        return respondError(x, 404, QStringLiteral("not_found"), QStringLiteral("no such resource"));
+    if (!r->methods.contains(method)) {
+        QStringList allow = r->methods;
+        if (allow.contains(QStringLiteral("GET"))) allow << QStringLiteral("HEAD");
         return respondError(x, 405, QStringLiteral("method_not_allowed"),
-                            QStringLiteral("%1 does not answer %2").arg(r->pattern, x->method),
-                            {{"Allow", r->methods.join(QStringLiteral(", ")).toUtf8()}});
+                            QStringLiteral("%1 does not answer %2").arg(r->pattern, QString::fromLatin1(q.method).left(16)),
+                            {{"Allow", allow.join(QStringLiteral(", ")).toUtf8()}});
+    }
 
     // Probes stay open so an orchestrator needs no secret; everything else needs the token.
     if (r->pattern == QLatin1String("/health"))
@@ -265,12 +253,17 @@ void ApiServer::route(const ExchangePtr& x, const QHttpServerRequest& request) {
                             {QStringLiteral("queued"), m_queue->queued()},
                             {QStringLiteral("running"), m_queue->running()}});
     }
-    if (!authorised(request))
+    const bool metrics = r->pattern == QLatin1String("/metrics");
+    if (!(metrics && q.metricsListener) && !authorised(q, metrics))
         return respondError(x, 401, QStringLiteral("unauthorized"),
                             QStringLiteral("send Authorization: Bearer <token>"),
                             {{"WWW-Authenticate", "Bearer realm=\"tearsheet\""}});
-    if (r->pattern == QLatin1String("/metrics"))
-        return respond(x, 200, m_metrics.text(gauges()), "text/plain; version=0.0.4; charset=utf-8");
+    if (metrics) {
+        HttpResponse resp;
+        resp.body = m_metrics.text(gauges());
+        resp.contentType = "text/plain; version=0.0.4; charset=utf-8";
+        return respond(x, std::move(resp));
+    }
     if (r->pattern == QLatin1String("/api/v1/version")) {
         return respondJson(
             x, 200,
@@ -279,31 +272,33 @@ void ApiServer::route(const ExchangePtr& x, const QHttpServerRequest& request) {
              {QStringLiteral("qt"), QString::fromLatin1(qVersion())},
              {QStringLiteral("sqlite"), QString::fromLatin1(sqlite3_libversion())},
              {QStringLiteral("curl"), QString::fromLatin1(curl_version_info(CURLVERSION_NOW)->version)},
+             {QStringLiteral("microhttpd"), QString::fromLatin1(MHD_get_version())},
              {QStringLiteral("cache_schema"), m_schemaVersion},
              {QStringLiteral("providers"), QJsonArray::fromStringList(providers::providerNames())},
              {QStringLiteral("formats"),
               QJsonArray{QStringLiteral("html"), QStringLiteral("pdf"), QStringLiteral("json")}}});
     }
+    if (r->pattern == QLatin1String("/api/v1/schema")) return respondJson(x, 200, reportRequestSchema(m_opts.report));
     if (r->pattern == QLatin1String("/api/v1/symbols")) return getSymbols(x);
     if (m_draining)
         return respondError(x, 503, QStringLiteral("shutting_down"),
                             QStringLiteral("the server is shutting down"), {{"Retry-After", "5"}});
-    if (r->pattern == QLatin1String("/api/v1/reports")) return postReport(x, request);
-    if (r->pattern == QLatin1String("/api/v1/download")) return postDownload(x, request);
+    if (r->pattern == QLatin1String("/api/v1/reports")) return postReport(x);
+    if (r->pattern == QLatin1String("/api/v1/download")) return postDownload(x);
 
     // A job by id: reports under /reports, downloads under /downloads.
     if (!idPattern().match(r->id).hasMatch())
-        return respondError(x, 404, QStringLiteral("not_found"),
-                            QStringLiteral("no such job: %1").arg(r->id));
+        return respondError(x, 404, QStringLiteral("not_found"), QStringLiteral("no such job"));
     const QString kind = r->pattern.startsWith(QLatin1String("/api/v1/reports")) ? QStringLiteral("report")
                                                                                  : QStringLiteral("download");
     auto job = m_queue->find(r->id);
     if (!job || job->kind != kind)
         return respondError(x, 404, QStringLiteral("not_found"),
-                            QStringLiteral("no such %1 job (results are kept for %2 minutes)")
+                            QStringLiteral("no such %1 job (results are kept for %2 minutes, %3 MiB in all)")
                                 .arg(kind)
-                                .arg(m_opts.queue.keepMinutes));
-    if (x->method == QLatin1String("DELETE")) {
+                                .arg(m_opts.queue.keepMinutes)
+                                .arg(m_opts.queue.maxKeptBytes >> 20));
+    if (method == QLatin1String("DELETE")) {
         if (!m_queue->cancel(job->id))
             return respondError(x, 409, QStringLiteral("already_finished"),
                                 QStringLiteral("the job has already finished"));
@@ -334,12 +329,13 @@ void ApiServer::respondBusy(const ExchangePtr& x, const QString& kind) {
                  {{"Retry-After", QByteArray::number(m_queue->retryAfterSeconds())}});
 }
 
-void ApiServer::postReport(const ExchangePtr& x, const QHttpServerRequest& request) {
-    if (!header(request, "content-type").toLower().startsWith("application/json"))
+void ApiServer::postReport(const ExchangePtr& x) {
+    const http::HttpRequest& q = x->request;
+    if (!q.header("content-type").toLower().startsWith("application/json"))
         return respondError(x, 415, QStringLiteral("unsupported_media_type"),
                             QStringLiteral("send the report as Content-Type: application/json"));
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &pe);
+    const QJsonDocument doc = QJsonDocument::fromJson(q.body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
         return respondError(
             x, 400, QStringLiteral("bad_json"),
@@ -347,30 +343,41 @@ void ApiServer::postReport(const ExchangePtr& x, const QHttpServerRequest& reque
                 ? QStringLiteral("the body is not JSON: %1 at byte %2").arg(pe.errorString()).arg(pe.offset)
                 : QStringLiteral("the body must be a JSON object"));
     const QJsonObject body = doc.object();
-    const QUrlQuery q = request.query();
-    const QString format = q.hasQueryItem(QStringLiteral("format"))
-                               ? q.queryItemValue(QStringLiteral("format"))
-                               : body.value(QStringLiteral("format")).toString(QStringLiteral("html"));
-    const QString asyncText = q.queryItemValue(QStringLiteral("async"));
-    if (!asyncText.isEmpty() && asyncText != QLatin1String("true") && asyncText != QLatin1String("false"))
-        return respondError(x, 400, QStringLiteral("bad_request"),
-                            QStringLiteral("async must be true or false"));
-    const bool async =
-        asyncText == QLatin1String("true") || body.value(QStringLiteral("async")).toBool(false);
-    QJsonObject config = body;
-    config.remove(QStringLiteral("format"));
-    config.remove(QStringLiteral("async"));
-
+    for (const auto& [key, value] : q.query.queryItems()) {
+        if (key != QLatin1String("format") && key != QLatin1String("async"))
+            return respondError(x, 400, QStringLiteral("bad_request"),
+                                QStringLiteral("unknown query parameter \"%1\" (known: format, async)").arg(key.left(40)));
+    }
+    const QString asyncText = q.query.queryItemValue(QStringLiteral("async"));
+    if (q.query.hasQueryItem(QStringLiteral("async")) && asyncText != QLatin1String("true") &&
+        asyncText != QLatin1String("false"))
+        return respondError(x, 400, QStringLiteral("bad_request"), QStringLiteral("async must be true or false"));
+    if (q.query.hasQueryItem(QStringLiteral("format"))) {
+        const QString f = q.query.queryItemValue(QStringLiteral("format"));
+        if (f != QLatin1String("html") && f != QLatin1String("pdf") && f != QLatin1String("json"))
+            return respondError(x, 400, QStringLiteral("bad_request"), QStringLiteral("format must be html, pdf or json"));
+    }
     if (m_queue->full()) return respondBusy(x, QStringLiteral("report"));
     Error invalid;
     bool bad = false;
+    QString format = QStringLiteral("html");
+    bool async = false;
     auto job = m_queue->submit([&](const QString& folder) -> std::unique_ptr<Task> {
-        auto spec = prepareReport(config, format, folder, m_opts.settings.cachePath);
+        QString limit;
+        auto spec = prepareReport(body,
+                                  q.query.hasQueryItem(QStringLiteral("format"))
+                                      ? q.query.queryItemValue(QStringLiteral("format"))
+                                      : body.value(QStringLiteral("format")).toString(QStringLiteral("html")),
+                                  folder, m_opts.settings.cachePath, m_opts.report, &limit);
+        if (!limit.isEmpty()) m_metrics.recordLimit(limit);
         if (!spec) {
             invalid = spec.error();
             bad = true;
             return nullptr;
         }
+        format = spec->format;
+        async = asyncText == QLatin1String("true") || body.value(QStringLiteral("async")).toBool(false);
+        spec->limits = m_opts.child;
         return std::make_unique<ReportTask>(
             *spec, m_opts.program,
             QStringList{QStringLiteral("report"), QStringLiteral("--cache"), m_opts.settings.cachePath});
@@ -391,20 +398,25 @@ void ApiServer::postReport(const ExchangePtr& x, const QHttpServerRequest& reque
     }
     // A client that goes away no longer needs its report.
     const QString id = job->id;
-    if (x->socket) connect(x->socket, &QTcpSocket::disconnected, this, [this, id] { m_queue->cancel(id); });
+    x->onClientGone = [this, id] { m_queue->cancel(id); };
+    if (x->clientGone) m_queue->cancel(id);
     job->waiters.push_back([this, x](const Job& j) { respondJobResult(x, j); });
 }
 
-void ApiServer::postDownload(const ExchangePtr& x, const QHttpServerRequest& request) {
-    if (!header(request, "content-type").toLower().startsWith("application/json"))
+void ApiServer::postDownload(const ExchangePtr& x) {
+    const http::HttpRequest& q = x->request;
+    if (!q.header("content-type").toLower().startsWith("application/json"))
         return respondError(x, 415, QStringLiteral("unsupported_media_type"),
                             QStringLiteral("send the request as Content-Type: application/json"));
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &pe);
+    const QJsonDocument doc = QJsonDocument::fromJson(q.body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
         return respondError(x, 400, QStringLiteral("bad_json"),
                             QStringLiteral("the body must be a JSON object"));
-    auto params = parseDownloadRequest(doc.object(), providers::providerNames());
+    // The `file` provider reads the server's own files: never on a request's behalf.
+    QStringList providers = providers::providerNames();
+    providers.removeAll(QStringLiteral("file"));
+    auto params = parseDownloadRequest(doc.object(), providers);
     if (!params) return respondError(x, 400, QStringLiteral("invalid_download"), params.error().message);
     if (m_queue->full()) return respondBusy(x, QStringLiteral("download"));
     auto job = m_queue->submit([&](const QString&) -> std::unique_ptr<Task> {
@@ -438,7 +450,7 @@ void ApiServer::getSymbols(const ExchangePtr& x) {
                 list.append(o);
             }
         } else {
-            why = c.error().message;
+            why = QStringLiteral("the cache cannot be opened");
         }
         QMetaObject::invokeMethod(
             qApp,
@@ -455,60 +467,39 @@ void ApiServer::getSymbols(const ExchangePtr& x) {
 
 void ApiServer::respondJobResult(const ExchangePtr& x, const Job& job) {
     if (job.state != JobState::Done) {
-        std::vector<std::pair<QByteArray, QByteArray>> h{{"X-Tearsheet-Job", job.id.toLatin1()}};
+        Headers h{{"X-Tearsheet-Job", job.id.toLatin1()}};
         if (job.outcome.httpStatus == 503) h.push_back({"Retry-After", "5"});
         return respondError(x, job.outcome.httpStatus, job.outcome.code, job.outcome.message, h);
     }
     if (job.kind == QLatin1String("download")) return respondJson(x, 200, job.outcome.data);
-    QFile f(job.outcome.resultFile);
-    if (!f.open(QIODevice::ReadOnly))
-        return respondError(x, 410, QStringLiteral("gone"), QStringLiteral("the result is no longer kept"));
     const QByteArray disposition = (job.outcome.contentType == "application/pdf" ? "attachment" : "inline") +
                                    QByteArray("; filename=\"") + job.outcome.downloadName.toLatin1() + '"';
-    respond(x, 200, f.readAll(), job.outcome.contentType,
-            {{"Content-Disposition", disposition}, {"X-Tearsheet-Job", job.id.toLatin1()}});
+    HttpResponse r;
+    // Streamed from disk by the transport, compressed when the client accepts it.
+    r.file = job.outcome.resultFile;
+    r.gzipFile = job.outcome.gzipFile;
+    r.contentType = job.outcome.contentType;
+    r.headers = {{"Content-Disposition", disposition}, {"X-Tearsheet-Job", job.id.toLatin1()}};
+    respond(x, std::move(r));
 }
 
-void ApiServer::respondJson(const ExchangePtr& x, int status, const QJsonObject& body,
-                            const std::vector<std::pair<QByteArray, QByteArray>>& headers) {
-    respond(x, status, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", headers);
+void ApiServer::respondJson(const ExchangePtr& x, int status, const QJsonObject& body, Headers headers) {
+    HttpResponse r;
+    r.status = status;
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.headers = std::move(headers);
+    respond(x, std::move(r));
 }
 
 void ApiServer::respondError(const ExchangePtr& x, int status, const QString& code, const QString& message,
-                             const std::vector<std::pair<QByteArray, QByteArray>>& headers) {
-    respondJson(x, status,
-                {{QStringLiteral("error"), QJsonObject{{QStringLiteral("status"), status},
-                                                       {QStringLiteral("code"), code},
-                                                       {QStringLiteral("message"), message}}}},
-                headers);
+                             Headers headers) {
+    respond(x, http::errorResponse(status, code, message, std::move(headers)));
 }
 
-void ApiServer::respond(const ExchangePtr& x, int status, const QByteArray& body,
-                        const QByteArray& contentType,
-                        const std::vector<std::pair<QByteArray, QByteArray>>& headers) {
-    if (x->answered) return;
-    x->answered = true;
+void ApiServer::respond(const ExchangePtr& x, HttpResponse r) {
+    if (x->answered()) return;
     --m_open;
-    const double seconds = static_cast<double>(x->timer.nsecsElapsed()) / 1e9;
-    if (!x->socket || x->socket->state() != QAbstractSocket::ConnectedState) {
-        m_metrics.recordRequest(x->method, x->route, 499, seconds); // the client left first
-    } else {
-        m_metrics.recordRequest(x->method, x->route, status, seconds);
-        auto& r = x->responder;
-        r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
-        for (const auto& [k, v] : securityHeaders())
-            r.writeHeader(k, v);
-        for (const auto& [k, v] : headers)
-            r.writeHeader(k, v);
-        r.writeHeader("Content-Type", contentType);
-        r.writeHeader("Content-Length", QByteArray::number(body.size()));
-        if (m_draining) r.writeHeader("Connection", "close");
-        r.writeBody(body);
-        if (m_draining) x->socket->disconnectFromHost();
-    }
-    logger("server.access")
-        ->info("{} {} {} {} {} bytes {:.1f} ms", x->peer.toString().toStdString(), x->method.toStdString(),
-               x->path.toStdString(), status, body.size(), seconds * 1000);
+    x->respond(std::move(r));
     if (m_open == 0 && m_whenAnswered) {
         auto f = std::move(m_whenAnswered);
         m_whenAnswered = nullptr;
@@ -518,8 +509,11 @@ void ApiServer::respond(const ExchangePtr& x, int status, const QByteArray& body
 
 void ApiServer::shutdown(int deadlineMs, std::function<void()> done) {
     m_draining = true;
-    for (QTcpServer* s : servers())
-        s->close(); // no new connections
+    for (auto* h : {m_http.get(), m_metricsHttp.get()})
+        if (h) {
+            h->setDraining(true);
+            h->stopAccepting(); // no new connections
+        }
     m_queue->drain(deadlineMs, [this, done = std::move(done)] {
         // Waiting clients have been answered by now (their jobs ended); give the bytes a moment.
         auto finish = [done] { QTimer::singleShot(200, qApp, done); };

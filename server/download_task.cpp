@@ -71,12 +71,12 @@ void DownloadTask::start(std::function<void(TaskOutcome)> done) {
         TaskOutcome o;
         auto cache = cache::PriceCache::open(m_cachePath);
         if (!cache) {
-            o = {false, 500, QStringLiteral("cache_unavailable"), cache.error().message, {}, {}, {}, {}};
+            o = TaskOutcome::failure(500, QStringLiteral("cache_unavailable"), QStringLiteral("the cache cannot be opened"));
         } else {
             auto r = net::runDownload(m_params, m_settings, **cache,
                                       [this](const net::DownloadProgress&) { return !m_cancel.load(); });
             if (!r) {
-                o = {false, 500, QStringLiteral("download_failed"), r.error().message, {}, {}, {}, {}};
+                o = TaskOutcome::failure(500, QStringLiteral("download_failed"), r.error().message);
             } else {
                 o.data = resultJson(*r);
                 o.ok = !r->cancelled && r->failed() < static_cast<int>(r->outcomes.size());

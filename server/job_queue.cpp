@@ -1,6 +1,7 @@
 #include "job_queue.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <algorithm>
@@ -93,14 +94,7 @@ bool JobQueue::cancel(const QString& id) {
     if (job->state == JobState::Queued) {
         m_queue.erase(std::remove(m_queue.begin(), m_queue.end(), job), m_queue.end());
         finish(job, JobState::Cancelled,
-               {false,
-                409,
-                QStringLiteral("cancelled"),
-                QStringLiteral("the job was cancelled"),
-                {},
-                {},
-                {},
-                {}});
+               TaskOutcome::failure(409, QStringLiteral("cancelled"), QStringLiteral("the job was cancelled")));
         return true;
     }
     if (job->stopAs == JobState::Running) {
@@ -143,20 +137,11 @@ void JobQueue::pump() {
             JobState state = outcome.ok ? JobState::Done : JobState::Failed;
             if (job->stopAs == JobState::TimedOut) {
                 state = JobState::TimedOut;
-                outcome = {false,
-                           504,
-                           QStringLiteral("timed_out"),
-                           QStringLiteral("the job ran longer than the limit of %1 s")
-                               .arg(m_opts.timeoutMs / 1000.0),
-                           {},
-                           {},
-                           {},
-                           {}};
+                outcome = TaskOutcome::failure(504, QStringLiteral("timed_out"), QStringLiteral("the job ran longer than the limit of %1 s")
+                               .arg(m_opts.timeoutMs / 1000.0));
             } else if (job->stopAs == JobState::Cancelled) {
                 state = JobState::Cancelled;
-                outcome = {
-                    false, 503, QStringLiteral("cancelled"), QStringLiteral("the job was cancelled"), {}, {},
-                    {},    {}};
+                outcome = TaskOutcome::failure(503, QStringLiteral("cancelled"), QStringLiteral("the job was cancelled"));
             }
             const double seconds =
                 static_cast<double>(job->started.msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0;
@@ -168,7 +153,42 @@ void JobQueue::pump() {
     }
 }
 
+namespace {
+
+qint64 folderBytes(const QString& folder) {
+    qint64 n = 0;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        n += it.fileInfo().size();
+    }
+    return n;
+}
+
+} // namespace
+
 void JobQueue::finish(const std::shared_ptr<Job>& job, JobState state, TaskOutcome outcome) {
+    // What this job leaves on disk counts against the cap from now on. A result that alone is over
+    // the cap is refused rather than kept; older results make room for one that fits.
+    if (!job->folder.isEmpty()) {
+        if (!outcome.ok) {
+            // Only the result is worth keeping; a failed job's inputs go at once.
+            QDir(job->folder).removeRecursively();
+        }
+        job->bytes = folderBytes(job->folder);
+        if (job->bytes > m_opts.maxKeptBytes) {
+            QDir(job->folder).removeRecursively();
+            job->bytes = 0;
+            state = JobState::Failed;
+            outcome = TaskOutcome::failure(507, QStringLiteral("insufficient_storage"),
+                                           QStringLiteral("the result is larger than the disk the server keeps for "
+                                                          "results (%1 MiB, --max-kept-mb)")
+                                               .arg(m_opts.maxKeptBytes >> 20));
+            outcome.limit = QStringLiteral("kept_disk");
+        }
+        m_keptBytes += job->bytes;
+    }
+    if (!outcome.limit.isEmpty() && onLimit) onLimit(outcome.limit);
     job->state = state;
     job->finished = QDateTime::currentDateTimeUtc();
     job->outcome = std::move(outcome);
@@ -190,8 +210,9 @@ void JobQueue::expire() {
                              ? ended.size() - static_cast<std::size_t>(m_opts.keepMax)
                              : 0;
     for (std::size_t i = 0; i < ended.size(); ++i) {
-        if (i >= excess && ended[i]->finished >= cutoff) break;
+        if (i >= excess && ended[i]->finished >= cutoff && m_keptBytes <= m_opts.maxKeptBytes) break;
         QDir(ended[i]->folder).removeRecursively();
+        m_keptBytes -= ended[i]->bytes;
         m_jobs.erase(ended[i]->id);
     }
 }
@@ -203,14 +224,7 @@ void JobQueue::drain(int deadlineMs, std::function<void()> idle) {
         auto job = m_queue.front();
         m_queue.pop_front();
         finish(job, JobState::Cancelled,
-               {false,
-                503,
-                QStringLiteral("shutting_down"),
-                QStringLiteral("the server is shutting down"),
-                {},
-                {},
-                {},
-                {}});
+               TaskOutcome::failure(503, QStringLiteral("shutting_down"), QStringLiteral("the server is shutting down")));
     }
     QTimer::singleShot(deadlineMs, this, [this] {
         for (auto& [id, job] : m_jobs)

@@ -26,6 +26,16 @@ struct TaskOutcome {
     QByteArray contentType; // of resultFile
     QString downloadName;   // suggested file name for Content-Disposition
     QJsonObject data;       // a JSON result (downloads)
+    QString gzipFile;       // resultFile compressed, when it was worth it
+    QString limit;          // the server limit that stopped the job, if one did (metrics label)
+
+    static TaskOutcome failure(int status, const QString& code, const QString& message) {
+        TaskOutcome o;
+        o.httpStatus = status;
+        o.code = code;
+        o.message = message;
+        return o;
+    }
 };
 
 // A unit of work. start() and cancel() are called on the server thread; `done` must be called
@@ -48,6 +58,7 @@ struct Job {
     QDateTime created, started, finished;
     TaskOutcome outcome;
     QString folder; // the job's private folder, removed when the job expires
+    qint64 bytes = 0; // what the folder holds once the job has ended
     std::unique_ptr<Task> task;
     JobState stopAs = JobState::Running;                  // TimedOut or Cancelled once a stop was asked for
     std::vector<std::function<void(const Job&)>> waiters; // called once when the job ends
@@ -62,6 +73,7 @@ struct QueueOptions {
     int timeoutMs = 120'000; // per job, from its start
     int keepMinutes = 60;    // finished jobs (and their files) are kept this long
     int keepMax = 1000;      // and at most this many
+    qint64 maxKeptBytes = 512LL << 20; // and in all at most this much disk (oldest dropped first)
     QString workDir;         // job folders are made here
 };
 
@@ -80,6 +92,8 @@ public:
     int queued() const { return static_cast<int>(m_queue.size()); }
     int running() const { return m_running; }
     bool full() const { return queued() >= m_opts.capacity; }
+    // Disk used by the files of ended jobs still kept.
+    qint64 keptBytes() const { return m_keptBytes; }
     bool draining() const { return m_draining; }
     const QueueOptions& options() const { return m_opts; }
     // Seconds a client should wait before trying again: the queue ahead divided by the workers,
@@ -88,6 +102,8 @@ public:
 
     // Called after every job ends (metrics).
     std::function<void(const Job&)> onFinished;
+    // Called when a limit stops a job (metrics label, e.g. "kept_disk").
+    std::function<void(const QString& limit)> onLimit;
 
     // Stop taking work; queued jobs are cancelled, running ones get until `deadlineMs` and are then
     // cancelled; `idle` is called once nothing runs any more.
@@ -104,6 +120,7 @@ private:
     std::deque<std::shared_ptr<Job>> m_queue;
     std::map<QString, QTimer*> m_timers; // time limits of running jobs
     int m_running = 0;
+    qint64 m_keptBytes = 0;
     double m_meanSeconds = 1.0;
     bool m_draining = false;
     std::function<void()> m_idle;

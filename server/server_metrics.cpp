@@ -42,16 +42,19 @@ void ServerMetrics::Histogram::add(double v) {
 }
 
 void ServerMetrics::recordRequest(const QString& method, const QString& route, int status, double seconds) {
+    std::lock_guard lock(m_mutex);
     ++m_requests[{method, route, status}];
     m_latency[route].add(seconds);
 }
 
 void ServerMetrics::recordJob(const QString& kind, const QString& state, double seconds) {
+    std::lock_guard lock(m_mutex);
     ++m_jobs[{kind, state}];
     m_jobSeconds[kind].add(seconds);
 }
 
 QByteArray ServerMetrics::text(const Gauges& g) const {
+    std::lock_guard lock(m_mutex);
     QByteArray o;
     auto histogram = [&o](const char* name, const char* labelName, const std::map<QString, Histogram>& m) {
         for (const auto& [key, h] : m) {
@@ -109,6 +112,14 @@ QByteArray ServerMetrics::text(const Gauges& g) const {
     if (g.cacheSeries >= 0) o += "tearsheet_cache_series " + QByteArray::number(g.cacheSeries) + '\n';
     header(o, "tearsheet_cache_bars", "gauge", "Daily bars stored in the price cache.");
     if (g.cacheBars >= 0) o += "tearsheet_cache_bars " + QByteArray::number(g.cacheBars) + '\n';
+
+    header(o, "tearsheet_http_connections_open", "gauge", "Open client connections.");
+    o += "tearsheet_http_connections_open " + QByteArray::number(g.connectionsOpen) + '\n';
+    header(o, "tearsheet_limit_hits_total", "counter",
+           "Times a server limit refused or stopped something, by limit (see README: serve limits).");
+    counter("tearsheet_limit_hits_total", "limit", m_limits);
+    header(o, "tearsheet_results_kept_bytes", "gauge", "Disk used by the kept results of finished jobs.");
+    o += "tearsheet_results_kept_bytes " + QByteArray::number(g.resultsKeptBytes) + '\n';
 
     header(o, "tearsheet_download_symbols_total", "counter", "Symbols downloaded, by outcome.");
     counter("tearsheet_download_symbols_total", "status", m_downloads);

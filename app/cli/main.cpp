@@ -11,6 +11,7 @@
 #endif
 #include <exception>
 #include <memory>
+#include <new>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -35,6 +36,13 @@ QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Under serve's address-space limit an allocation can fail: say so and exit with the code the
+    // server reads as "out of memory" (5) instead of an abort that looks like a crash.
+    std::set_new_handler([] {
+        static const char msg[] = "tearsheet-cli: out of memory (the address-space limit was reached)\n";
+        [[maybe_unused]] const auto n = ::write(2, msg, sizeof msg - 1);
+        ::_exit(5);
+    });
     ts::tuneAllocator();
     const auto commands = allCommands();
     // Drawing commands get a QApplication (QtCharts needs one) on the offscreen platform unless the
