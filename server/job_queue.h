@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <map>
@@ -91,7 +92,8 @@ public:
 
     int queued() const { return static_cast<int>(m_queue.size()); }
     int running() const { return m_running; }
-    bool full() const { return queued() >= m_opts.capacity; }
+    // Jobs about to take a free worker are not waiting: only the rest count against the capacity.
+    bool full() const { return queued() - std::max(0, m_opts.workers - m_running) >= m_opts.capacity; }
     // Disk used by the files of ended jobs still kept.
     qint64 keptBytes() const { return m_keptBytes; }
     bool draining() const { return m_draining; }

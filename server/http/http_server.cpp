@@ -31,6 +31,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// A refused body up to this size is read and dropped so the client gets the answer; a larger one
+// is answered at once and the connection closed.
+constexpr qint64 kDiscardBytes = 64LL << 20;
+
 qint64 nowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
@@ -100,6 +104,8 @@ struct Req {
     MHD_Connection* mhd = nullptr;
     QByteArray rawUri;
     bool started = false, answeredEarly = false, dispatched = false, suspended = false, queued = false;
+    bool discard = false; // the answer is decided: the rest of the body is read and dropped
+    qint64 discarded = 0;
     std::optional<HttpResponse> ready;
     int status = 0;
     qint64 bytes = 0;
@@ -247,13 +253,24 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             const size_t n = *uploadSize;
             *uploadSize = 0;
             if (r.answeredEarly) return MHD_YES; // drained while the early answer goes out
+            if (r.discard) {
+                // Read and dropped, so the answer reaches a client that is still sending (closing
+                // with unread bytes would reset the connection and lose it), up to a bound.
+                r.discarded += static_cast<qint64>(n);
+                return r.discarded > kDiscardBytes ? MHD_NO : MHD_YES;
+            }
             if (r.x->request.body.size() + static_cast<qint64>(n) > self->limits.maxBodyBytes) {
-                // A chunked body grew past the limit: answer now; MHD closes after sending.
+                // A chunked body grew past the limit: the rest is read and dropped (up to
+                // kDiscardBytes, within the body timeout) and the answer sent at its end; libmicrohttpd
+                // cannot send an answer while a body is still arriving.
                 self->hit("body_size");
-                r.answeredEarly = true;
-                return self->queue(r, errorResponse(413, QStringLiteral("payload_too_large"),
-                                                    QStringLiteral("the request body is larger than %1 bytes")
-                                                        .arg(self->limits.maxBodyBytes)));
+                r.x->routeLabel = QStringLiteral("(refused)");
+                r.x->request.body.clear();
+                r.discard = true;
+                std::lock_guard lock(r.mutex);
+                r.ready = errorResponse(413, QStringLiteral("payload_too_large"),
+                                        QStringLiteral("the request body is larger than %1 bytes").arg(self->limits.maxBodyBytes));
+                return MHD_YES;
             }
             r.x->request.body.append(upload, static_cast<qsizetype>(n));
             return MHD_YES;
@@ -297,6 +314,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             r.answeredEarly = true;
             return queue(r, std::move(resp));
         };
+        // Decided now, sent once the body has been read and dropped (see kDiscardBytes).
+        auto afterBody = [&](HttpResponse resp) {
+            r.discard = true;
+            std::lock_guard lock(r.mutex);
+            r.ready = std::move(resp);
+            return MHD_YES;
+        };
         // One way to know where the body ends: two lengths (or a length beside chunking) is how
         // requests are smuggled past a proxy, so neither is believed.
         int lengths = 0;
@@ -320,7 +344,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         if (length > limits.maxBodyBytes) {
             hit("body_size");
             r.x->routeLabel = QStringLiteral("(refused)");
-            return early(errorResponse(413, QStringLiteral("payload_too_large"),
+            if (length > kDiscardBytes)
+                return early(errorResponse(413, QStringLiteral("payload_too_large"),
+                                           QStringLiteral("the request body is larger than %1 bytes").arg(limits.maxBodyBytes)));
+            return afterBody(errorResponse(413, QStringLiteral("payload_too_large"),
                                        QStringLiteral("the request body is larger than %1 bytes").arg(limits.maxBodyBytes)));
         }
         const bool probe = q.path == QLatin1String("/health") || q.path == QLatin1String("/ready");
@@ -328,7 +355,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             if (const auto wait = clients.takeRequest(q.client)) {
                 hit("rate");
                 r.x->routeLabel = QStringLiteral("(rate limited)");
-                return early(errorResponse(429, QStringLiteral("rate_limited"),
+                return afterBody(errorResponse(429, QStringLiteral("rate_limited"),
                                            QStringLiteral("more than %1 requests a minute from %2; try again in %3 s")
                                                .arg(limits.requestsPerMinute)
                                                .arg(q.client)
