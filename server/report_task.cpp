@@ -113,7 +113,9 @@ void ReportTask::finished(int exitCode, QProcess::ExitStatus status) {
     const double seconds = static_cast<double>(t.msecsSinceReference() - m_startedMs) / 1000.0;
     const bool outOfMemory = exitCode == kOutOfMemoryExit || stderrText.contains(QLatin1String("bad_alloc")) ||
                              stderrText.contains(QLatin1String("out of memory"), Qt::CaseInsensitive) ||
-                             stderrText.contains(QLatin1String("Cannot allocate memory"));
+                             stderrText.contains(QLatin1String("Cannot allocate memory")) ||
+                             // The loader could not even map the program's libraries under the limit.
+                             stderrText.contains(QLatin1String("failed to map segment"));
     if (size > m_spec.limits.maxResultBytes ||
         (status != QProcess::NormalExit && QFileInfo::exists(m_spec.outputFile) && size >= m_spec.limits.maxResultBytes)) {
         o.httpStatus = 507;

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Load test for `tearsheet-cli serve` on loopback (run on demand, bounded in time and count).
 
-  tests/bench/load_serve.py build/bin/tearsheet-cli [--clients 8] [--seconds 60] [--format pdf]
+  tests/bench/load_serve.py build/bin/tearsheet-cli [--clients 8] [--seconds 60] [--format pdf] [--idle 500]
 
 Starts the server on a free port with the bundled demo prices in a temporary cache, then runs
 --clients threads that each post reports back to back for --seconds (at most --max-requests in all),
 while a prober asks GET /health every 50 ms. Prints report latency p50/p99, throughput, the
-status codes seen, and /health p50/p99/max. Exits non-zero when /health p99 is 10 ms or more or
+status codes seen, and /health p50/p99/max. --idle N keeps N idle connections open from other
+loopback addresses (127.0.0.10 and up, at most 25 each) the whole time, reopening those the server
+closes at its header timeout, as an attacker holding connections would. Exits non-zero when /health p99 is 10 ms or more or
 a report request failed other than with 503 (the server's answer when its queue is full)."""
 import argparse
 import http.client
@@ -57,6 +59,7 @@ def main():
     ap.add_argument("--format", default="pdf", choices=["html", "pdf", "json"])
     ap.add_argument("--workers", type=int, default=os.cpu_count())
     ap.add_argument("--queue", type=int, default=16)
+    ap.add_argument("--idle", type=int, default=0)
     a = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="tearsheet-load-")
@@ -65,7 +68,9 @@ def main():
     env.pop("TEARSHEET_API_TOKEN", None)
     subprocess.run([a.cli, "download", "--provider", "file", "--symbols", "NVDA,ORCL,YHOO", "--quiet"], env=env,
                    check=True)
-    server = subprocess.Popen([a.cli, "serve", "--port", "0", "--workers", str(a.workers), "--queue", str(a.queue)],
+    # The report clients share 127.0.0.1, so the per-client request limit is off here.
+    server = subprocess.Popen([a.cli, "serve", "--port", "0", "--workers", str(a.workers), "--queue", str(a.queue),
+                               "--rate-limit", "0", "--max-connections", str(max(512, a.idle + 64))],
                               env=env, stderr=subprocess.PIPE, text=True)
     port = None
     for line in server.stderr:
@@ -107,6 +112,51 @@ def main():
                 if status == 200:
                     latencies.append(dt)
 
+    idle_open = [0]
+
+    def idler(addr, n):
+        import socket
+        socks = []
+        while time.monotonic() < stop:
+            socks = [x for x in socks if x.fileno() >= 0]
+            alive = []
+            for x in socks:
+                try:
+                    x.setblocking(False)
+                    if x.recv(1) == b"":
+                        x.close()
+                        continue
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    x.close()
+                    continue
+                alive.append(x)
+            socks = alive
+            while len(socks) < n:
+                x = socket.socket()
+                x.bind((addr, 0))
+                x.connect(("127.0.0.1", port))
+                socks.append(x)
+            with lock:
+                idle_open[0] = max(idle_open[0], sum(1 for _ in socks))
+            time.sleep(0.2)
+        for x in socks:
+            x.close()
+
+    idlers = []
+    left = a.idle
+    for i in range(10, 250):
+        if left <= 0:
+            break
+        n = min(25, left)
+        idlers.append(threading.Thread(target=idler, args=(f"127.0.0.{i}", n), daemon=True))
+        left -= n
+    for t in idlers:
+        t.start()
+    if idlers:
+        time.sleep(2)  # all idle connections open before the load starts
+
     # The prober is its own process: the clients' threads share one interpreter lock, which
     # would add their waits to the /health times.
     results = multiprocessing.Queue()
@@ -125,7 +175,8 @@ def main():
     server.wait(60)
 
     ok = statuses.get(200, 0)
-    print(f"{a.clients} clients, {a.format}, {elapsed:.0f} s, workers {a.workers}, queue {a.queue}")
+    print(f"{a.clients} clients, {a.format}, {elapsed:.0f} s, workers {a.workers}, queue {a.queue}, "
+          f"idle connections {a.idle}")
     print(f"reports: {ok} ok ({ok / elapsed:.2f}/s), statuses {statuses}")
     print(f"report latency: p50 {pct(latencies, 50) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms")
     print(f"/health ({len(health)} probes): p50 {pct(health, 50) * 1000:.2f} ms, "
