@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the image with podman and checks it for real: a one-off report onto a mounted volume
-# (owned by UID 1000), then `serve` with /health, /metrics and report requests, stopped by SIGTERM.
+# (owned by UID 1000), then `serve` with /health, /metrics and report requests, stopped by SIGTERM,
+# then compose's `server` + `nginx` pair (TLS with a certificate made here, through the proxy only).
 # Works without a registry: the Debian base image is made locally with debootstrap when missing.
 #
 #   packaging/test-container.sh          # as root on Debian 12; installs podman & co. if missing
@@ -9,12 +10,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 IMAGE=localhost/tearsheet:test
+PROXY_IMAGE=localhost/tearsheet-proxy:test
 PORT=${TEST_PORT:-18187}
+HTTPS_PORT=${TEST_HTTPS_PORT:-18443}
+HTTP_PORT=${TEST_HTTP_PORT:-18480}
+METRICS_PORT=${TEST_METRICS_PORT:-18464}
+PROJECT=tearsheet-test
 TOKEN=container-test-token
 WORK=$(mktemp -d /tmp/tearsheet-container.XXXXXX)
 cleanup() {
   podman rm -f tearsheet-serve-test >/dev/null 2>&1 || true
-  [ -n "${KEEP_IMAGE:-}" ] || podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  python3 "$ROOT/tests/packaging/compose_podman.py" down "$ROOT/packaging/compose.yaml" "$PROJECT" >/dev/null 2>&1 || true
+  [ -n "${KEEP_IMAGE:-}" ] || podman rmi -f "$IMAGE" "$PROXY_IMAGE" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -23,7 +30,9 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 step "tools"
 need=()
-for p in podman buildah fuse-overlayfs uidmap slirp4netns runc debootstrap catatonit containernetworking-plugins; do
+# dnsname: containers on a podman network find each other by service name (nginx -> server).
+for p in podman buildah fuse-overlayfs uidmap slirp4netns runc debootstrap catatonit containernetworking-plugins \
+         golang-github-containernetworking-plugin-dnsname openssl python3-yaml; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -126,4 +135,81 @@ podman logs tearsheet-serve-test 2>&1 | tail -3
 [ "$rc" = 0 ] || fail "serve exited with $rc after SIGTERM"
 podman logs tearsheet-serve-test 2>&1 | grep -q "stopped" || fail "no orderly stop in the log"
 echo "stopped in $(( $(date +%s) - t0 )) s with exit code 0"
+
+step "TLS through nginx: compose's server + nginx with a self-signed certificate"
+# Debian's podman-compose (1.0.3) ignores the network's subnet and the proxy's fixed address (the
+# one the server trusts), so tests/packaging/compose_podman.py runs the same compose.yaml services
+# with podman run.
+start=$(date +%s)
+podman build --format docker -t "$PROXY_IMAGE" packaging/nginx >"$WORK/proxy-build.log" 2>&1 \
+  || { tail -30 "$WORK/proxy-build.log"; fail "podman build packaging/nginx"; }
+echo "proxy image built in $(( $(date +%s) - start )) s, $(( $(podman image inspect --format '{{.Size}}' "$PROXY_IMAGE") / 1000000 )) MB"
+mkdir -p "$WORK/tls"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost \
+  -keyout "$WORK/tls/tls.key" -out "$WORK/tls/tls.crt" 2>/dev/null || fail "openssl req"
+chown 33:33 "$WORK/tls/tls.key" && chmod 600 "$WORK/tls/tls.key"   # the proxy runs as UID 33
+export TEARSHEET_IMAGE="$IMAGE" TEARSHEET_PROXY_IMAGE="$PROXY_IMAGE" TEARSHEET_API_TOKEN="$TOKEN" \
+       TEARSHEET_TLS_DIR="$WORK/tls" TEARSHEET_PUBLIC_ADDR=127.0.0.1 TEARSHEET_HTTPS_PORT="$HTTPS_PORT" \
+       TEARSHEET_HTTP_PORT="$HTTP_PORT" TEARSHEET_METRICS_PORT="$METRICS_PORT"
+compose() { python3 "$ROOT/tests/packaging/compose_podman.py" "$1" "$ROOT/packaging/compose.yaml" "$PROJECT" "${@:2}"; }
+compose down >/dev/null 2>&1 || true
+podman volume create "${PROJECT}_tearsheet-data" >/dev/null
+podman run --rm -v "${PROJECT}_tearsheet-data:/data" "$IMAGE" download --provider file --symbols NVDA,ORCL,YHOO --quiet \
+  >/dev/null || fail "demo symbols into the compose volume"
+compose up server nginx 2>"$WORK/compose.log" >/dev/null || { cat "$WORK/compose.log"; fail "compose up"; }
+S="$PROJECT-server" N="$PROJECT-nginx"
+B="https://localhost:$HTTPS_PORT"
+tls=(--cacert "$WORK/tls/tls.crt" --resolve "localhost:$HTTPS_PORT:127.0.0.1" --resolve "localhost:$HTTP_PORT:127.0.0.1")
+for _ in $(seq 1 50); do curl -fsS "${tls[@]}" "$B/health" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "${tls[@]}" -D "$WORK/h.health" "$B/health" | grep -q '"ok"' \
+  || { podman logs "$N" 2>&1 | tail -20; fail "/health over HTTPS through nginx"; }
+podman healthcheck run "$N" || fail "the proxy's health check"
+grep -qi '^strict-transport-security: max-age=[1-9]' "$WORK/h.health" || { cat "$WORK/h.health"; fail "no HSTS header"; }
+echo "HTTPS /health through nginx: $(grep -i '^strict-transport-security' "$WORK/h.health" | tr -d '\r')"
+# Only the proxy is published: the server's API port is not, its metrics port is.
+ports=$(podman port "$S")
+echo "$ports" | grep -q '^8080' && fail "the server publishes its API port: $ports"
+echo "$ports" | grep -q "^9464/tcp -> 127.0.0.1:$METRICS_PORT" || fail "the metrics port is not published: $ports"
+loc=$(curl -s "${tls[@]}" -o /dev/null -w '%{http_code} %{redirect_url}' "http://localhost:$HTTP_PORT/api/v1/version?x=1")
+[ "$loc" = "308 https://localhost/api/v1/version?x=1" ] || fail "http:// answered '$loc', not a redirect to https://"
+echo "http:// -> $loc"
+auth=(-H "Authorization: Bearer $TOKEN")
+for m in /metrics /metrics/ //metrics /METRICS /api/v1/../metrics; do
+  code=$(curl -s "${tls[@]}" "${auth[@]}" --path-as-is -o /dev/null -w '%{http_code}' "$B$m")
+  [ "$code" = 404 ] || [ "$code" = 403 ] || fail "$m through the proxy answered $code"
+done
+code=$(curl -s "${tls[@]}" -o /dev/null -w '%{http_code}' "$B/api/v1/symbols")
+[ "$code" = 401 ] || fail "no token through the proxy answered $code, not 401"
+rid=container-tls-$$
+code=$(curl -s "${tls[@]}" "${auth[@]}" -H "X-Request-Id: $rid" -H 'Content-Type: application/json' -d "$body" \
+       -o "$WORK/t.json" -w '%{http_code}' "$B/api/v1/reports?format=json")
+[ "$code" = 200 ] && grep -q '"sharpe"' "$WORK/t.json" || { head -c 300 "$WORK/t.json"; fail "JSON report over HTTPS answered $code"; }
+code=$(curl -s "${tls[@]}" "${auth[@]}" -H 'Content-Type: application/json' -d "$body" --compressed \
+       -D "$WORK/h.html" -o "$WORK/t.html" -w '%{http_code}' "$B/api/v1/reports?format=html")
+[ "$code" = 200 ] && grep -qi '^content-encoding: gzip' "$WORK/h.html" && grep -q '</html>' "$WORK/t.html" \
+  || { cat "$WORK/h.html"; fail "gzipped HTML report over HTTPS answered $code"; }
+echo "reports over HTTPS: json $(stat -c %s "$WORK/t.json") bytes, html $(stat -c %s "$WORK/t.html") bytes (sent gzipped)"
+head -c 9000000 /dev/zero >"$WORK/big.bin"
+code=$(curl -s "${tls[@]}" "${auth[@]}" -H 'Content-Type: application/json' --data-binary @"$WORK/big.bin" \
+       -o /dev/null -w '%{http_code}' "$B/api/v1/reports")
+[ "$code" = 413 ] || fail "a 9 MB body through the proxy answered $code, not 413"
+# The server names the client nginx saw (X-Forwarded-For from the trusted proxy), not the proxy.
+proxy_ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$N")
+[ "$proxy_ip" = 172.31.87.10 ] || fail "the proxy is at $proxy_ip, not the address the server trusts"
+seen=$(podman logs "$N" 2>/dev/null | grep -F "\"request_id\":\"$rid\"" | grep -o '"client":"[^"]*"' | head -1)
+logged=$(podman logs "$S" 2>&1 | grep -F "\"request_id\":\"$rid\"" | grep -o '"client":"[^"]*"' | head -1)
+[ -n "$seen" ] && [ "$seen" = "$logged" ] && [ "$logged" != "\"client\":\"$proxy_ip\"" ] \
+  || fail "client address: nginx saw '$seen', the server logged '$logged' (proxy $proxy_ip)"
+echo "request $rid: nginx and the server both log $logged"
+curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" >"$WORK/metrics2.txt" || fail "the metrics port"
+grep -q 'tearsheet_http_requests_total{method="POST",route="/api/v1/reports",status="200"} 2' "$WORK/metrics2.txt" \
+  || { grep tearsheet_http_requests_total "$WORK/metrics2.txt"; fail "metrics port: reports not counted"; }
+grep -q '^tearsheet_http_connections_open ' "$WORK/metrics2.txt" || fail "metrics port: no connection gauge"
+echo "metrics port: $(grep -c '^tearsheet_' "$WORK/metrics2.txt") samples without a token"
+podman stop -t 10 "$N" >/dev/null && podman stop -t 30 "$S" >/dev/null
+for c in "$N" "$S"; do
+  rc=$(podman inspect --format '{{.State.ExitCode}}' "$c")
+  [ "$rc" = 0 ] || { podman logs "$c" 2>&1 | tail -5; fail "$c exited with $rc"; }
+done
+echo "proxy pair checked and stopped in $(( $(date +%s) - start )) s"
 echo "container test passed (image $(( size / 1000000 )) MB)"
