@@ -583,6 +583,35 @@ private slots:
                  200);
     }
 
+    void clientThatLeavesCancelsItsJob() {
+        Server s({QStringLiteral("--workers"), QStringLiteral("1")}, m_env);
+        QVERIFY(s.port > 0);
+        waitReady(s);
+        {
+            QTcpSocket sock;
+            sock.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(s.port));
+            QVERIFY(sock.waitForConnected(5000));
+            sock.write("POST /api/v1/reports?format=pdf HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       "Content-Length: " + QByteArray::number(m_portfolio.size()) + "\r\n\r\n" + m_portfolio);
+            QVERIFY(sock.waitForBytesWritten(5000));
+            QTest::qWait(300); // the job has started
+            sock.abort();
+        }
+        // The server notices the closed connection while the report renders and cancels it.
+        QString metrics;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 20000) {
+            metrics = QString::fromUtf8(get(s.url(QStringLiteral("/metrics"))).body);
+            if (metrics.contains(QStringLiteral("tearsheet_jobs_total{kind=\"report\",state=\"cancelled\"} 1"))) break;
+            QTest::qWait(100);
+        }
+        QVERIFY2(metrics.contains(QStringLiteral("tearsheet_jobs_total{kind=\"report\",state=\"cancelled\"} 1")),
+                 qPrintable(metrics));
+        QVERIFY(!metrics.contains(QStringLiteral("state=\"done\"")));
+        QCOMPARE(get(s.url(QStringLiteral("/health"))).status, 200);
+    }
+
     void sigtermFinishesWorkThenStops() {
         Server s({QStringLiteral("--workers"), QStringLiteral("1")}, m_env);
         QVERIFY(s.port > 0);
