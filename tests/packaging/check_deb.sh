@@ -13,7 +13,7 @@ for f in ./usr/bin/tearsheet ./usr/bin/tearsheet-cli ./usr/share/applications/te
   grep -q " $f\$" <<<"$contents" || { echo "missing from the package: $f"; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in libqt6charts6 libqt6httpserver6 libcurl4 libsqlite3-0 fonts-dejavu-core; do
+for d in libqt6charts6 libmicrohttpd12 libcurl4 libsqlite3-0 fonts-dejavu-core; do
   grep -q "$d" <<<"$depends" || { echo "Depends lacks $d: $depends"; exit 1; }
 done
 # The packaged CLI runs (from the package's own files).
