@@ -1,6 +1,7 @@
 #include "metric_options.h"
 
 #include "command.h"
+#include "data/date_validation.h"
 
 #include <cmath>
 
@@ -32,7 +33,7 @@ std::optional<MetricsParams> MetricOptions::read(const QCommandLineParser& p, co
 
 bool readDate(const QCommandLineParser& p, const QCommandLineOption& o, const QString& command, QDate& out) {
     if (!p.isSet(o)) return true;
-    out = QDate::fromString(p.value(o), Qt::ISODate);
+    out = parseIsoDate(p.value(o));
     if (out.isValid()) return true;
     err(QStringLiteral("tearsheet-cli %1: --%2 must be a date YYYY-MM-DD, got \"%3\"\n")
             .arg(command, o.names().first(), p.value(o)));

@@ -7,6 +7,7 @@
 #include "render/pdf_report.h"
 #include "report/companions.h"
 #include "report/metrics_output.h"
+#include "util/json_file.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -60,22 +61,15 @@ int writeReportOutput(const ReportModel& model, const QString& out, const QStrin
 }
 
 Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, const QString& cacheOverride) {
-    QFile f(configPath);
-    if (!f.open(QIODevice::ReadOnly))
-        return Error::badInput(QStringLiteral("%1: cannot read: %2").arg(configPath, f.errorString()));
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error::badInput(QStringLiteral("%1: not a JSON object (%2 at byte %3)")
-                                   .arg(configPath, pe.errorString())
-                                   .arg(pe.offset));
+    auto json = readJsonObjectFile(configPath, QStringLiteral("a report config"));
+    if (!json) return json.error();
     QString cache = cacheOverride;
     if (cache.isEmpty()) {
         auto settings = Settings::load();
         if (!settings) return settings.error();
         cache = settings->cachePath;
     }
-    auto requests = parseReportConfig(doc.object(), QFileInfo(configPath).absolutePath(), cache);
+    auto requests = parseReportConfig(*json, QFileInfo(configPath).absolutePath(), cache);
     if (!requests) return Error::badInput(QStringLiteral("%1: %2").arg(configPath, requests.error().message));
     if (!cacheOverride.isEmpty())
         for (auto& r : *requests)

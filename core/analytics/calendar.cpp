@@ -12,7 +12,10 @@ void civilFromJulian(std::int64_t j, std::int32_t& year, std::int8_t& month) {
     const std::int64_t e = c - 1461 * dd / 4;
     const std::int64_t m = (5 * e + 2) / 153;
     month = static_cast<std::int8_t>(m + 3 - 12 * (m / 10));
-    year = static_cast<std::int32_t>(100 * b + dd - 4800 + m / 10);
+    const std::int64_t astronomical = 100 * b + dd - 4800 + m / 10;
+    // Astronomical year 0 is 1 BC: QDate has no year 0, so its years before 1 are one lower. Such
+    // dates are refused where they enter (data/date_validation.h); this keeps the index consistent.
+    year = static_cast<std::int32_t>(astronomical <= 0 ? astronomical - 1 : astronomical);
 }
 } // namespace
 

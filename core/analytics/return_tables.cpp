@@ -24,9 +24,12 @@ std::vector<MonthlyRow> monthlyReturns(const CalendarIndex& cal, std::span<const
     }
     std::size_t y = 0;
     for (std::size_t i = 0; i < months.starts.size(); ++i) {
-        while (rows[y].year != months.starts[i].year())
+        // Months and years come from the same index in the same order; the bounds only guard that.
+        while (y < rows.size() && rows[y].year != months.starts[i].year())
             ++y;
-        rows[y].months[months.starts[i].month() - 1] = months.values[i];
+        const int month = months.starts[i].month();
+        if (y == rows.size() || month < 1 || month > 12) break;
+        rows[y].months[static_cast<std::size_t>(month - 1)] = months.values[i];
     }
     return rows;
 }

@@ -1,6 +1,7 @@
 #include "cache/price_cache.h"
 
 #include "cache/schema.h"
+#include "data/date_validation.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,16 +14,20 @@ QString iso(const QDate& d) {
 }
 
 // "YYYY-MM-DD" without going through QDate::fromString (reading 25 years of bars parses 6,000+).
+// A cache file is input too: anything but a supported date is an invalid QDate.
 QDate parseIso(QByteArrayView v) {
     if (v.size() != 10 || v[4] != '-' || v[7] != '-')
-        return QDate::fromString(QString::fromLatin1(v.data(), v.size()), Qt::ISODate);
+        return parseIsoDate(QString::fromLatin1(v.data(), v.size()));
     auto num = [&](int from, int len) {
         int n = 0;
-        for (int i = from; i < from + len; ++i)
+        for (int i = from; i < from + len; ++i) {
+            if (v[i] < '0' || v[i] > '9') return -1;
             n = n * 10 + (v[i] - '0');
+        }
         return n;
     };
-    return QDate(num(0, 4), num(5, 2), num(8, 2));
+    const QDate d(num(0, 4), num(5, 2), num(8, 2));
+    return isSupportedDate(d) ? d : QDate();
 }
 
 QString typeName(CorporateAction::Type t) {
@@ -297,7 +302,7 @@ std::optional<std::pair<QDate, double>> PriceCache::lastClose(const QString& sym
     if (!q) return std::nullopt;
     q->bind(1, symbol);
     if (!q->step()) return std::nullopt;
-    return std::pair{QDate::fromString(q->text(0), Qt::ISODate), q->real(1)};
+    return std::pair{parseIsoDate(q->text(0)), q->real(1)};
 }
 
 std::pair<int, int> PriceCache::gaps(const QString& symbol, int days) {

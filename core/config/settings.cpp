@@ -1,6 +1,8 @@
 #include "config/settings.h"
 
 #include "providers/registry.h"
+#include "util/excerpt.h"
+#include "util/json_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -37,17 +39,10 @@ Result<Settings> Settings::load(const QString& explicitPath) {
     const bool explicitFile = !path.isEmpty();
     if (!explicitFile) path = defaultConfigPath();
     if (QFileInfo::exists(path)) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return Error::badInput(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-        if (pe.error != QJsonParseError::NoError || !doc.isObject())
-            return Error::badInput(QStringLiteral("%1: not a JSON object (%2 at byte %3)")
-                                       .arg(path, pe.errorString())
-                                       .arg(pe.offset));
+        auto json = readJsonObjectFile(path, QStringLiteral("a settings file"));
+        if (!json) return json.error();
         s.sourceFile = path;
-        const QJsonObject o = doc.object();
+        const QJsonObject o = *json;
         s.cachePath = o.value(QStringLiteral("cache")).toString();
         if (o.contains(QStringLiteral("provider_order"))) {
             s.providerOrder.clear();
@@ -73,7 +68,7 @@ Result<Settings> Settings::load(const QString& explicitPath) {
             if (!providers::findProvider(it.key()))
                 return Error::badInput(
                     QStringLiteral("%1: unknown provider \"%2\" (known: %3)")
-                        .arg(path, it.key(), providers::providerNames().join(QStringLiteral(", "))));
+                        .arg(path, excerpt(it.key()), providers::providerNames().join(QStringLiteral(", "))));
             const QJsonObject p = it.value().toObject();
             providers::ProviderConfig c;
             c.baseUrl = p.value(QStringLiteral("base_url")).toString();
@@ -100,8 +95,9 @@ Result<Settings> Settings::load(const QString& explicitPath) {
     for (QString& p : s.providerOrder) {
         p = p.trimmed().toLower();
         if (!providers::findProvider(p))
-            return Error::badInput(QStringLiteral("unknown provider \"%1\" in the provider order (known: %2)")
-                                       .arg(p, providers::providerNames().join(QStringLiteral(", "))));
+            return Error::badInput(
+                QStringLiteral("unknown provider \"%1\" in the provider order (known: %2)")
+                    .arg(excerpt(p), providers::providerNames().join(QStringLiteral(", "))));
     }
     if (s.cachePath.isEmpty()) s.cachePath = defaultCachePath();
     return s;

@@ -1,7 +1,11 @@
 #include "data/csv_reader.h"
 
-#include <QFile>
-#include <QFileInfo>
+#include "data/date_validation.h"
+#include "util/bounded_read.h"
+#include "util/excerpt.h"
+#include "util/input_limits.h"
+#include "util/text_encoding.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -17,11 +21,12 @@ QByteArrayView trimmed(QByteArrayView v) {
     return v;
 }
 
-std::vector<QByteArrayView> splitFields(QByteArrayView line) {
+// Stops after `maxFields` + 1 fields: a row of millions of commas must not become millions of views.
+std::vector<QByteArrayView> splitFields(QByteArrayView line, std::size_t maxFields) {
     std::vector<QByteArrayView> out;
     qsizetype start = 0;
     bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
+    for (qsizetype i = 0; i < line.size() && out.size() <= maxFields; ++i) {
         const char c = line[i];
         if (c == '"')
             quoted = !quoted;
@@ -30,7 +35,7 @@ std::vector<QByteArrayView> splitFields(QByteArrayView line) {
             start = i + 1;
         }
     }
-    out.push_back(trimmed(line.sliced(start)));
+    if (out.size() <= maxFields) out.push_back(trimmed(line.sliced(start)));
     return out;
 }
 
@@ -41,6 +46,7 @@ bool isMissingToken(QByteArrayView v) {
            lower == "#n/a";
 }
 
+// Digits with an optional leading '-' (so that a negative year is named as such in the message).
 bool parseInt(QByteArrayView v, int& out) {
     if (v.isEmpty()) return false;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
@@ -48,14 +54,15 @@ bool parseInt(QByteArrayView v, int& out) {
 }
 
 QString show(QByteArrayView v) {
-    QString s = QString::fromUtf8(v.data(), v.size());
-    if (s.size() > 40) s = s.left(37) + QStringLiteral("...");
-    return s;
+    return excerpt(v);
 }
 
-} // namespace
+struct DateParts {
+    int y = 0, m = 0, d = 0;
+};
 
-QDate parseDateCell(QByteArrayView cell) {
+// The year, month and day a cell spells, before any range check; nothing when it is no date layout.
+std::optional<DateParts> dateParts(QByteArrayView cell) {
     QByteArrayView v = trimmed(cell);
     // Drop a time part: "2015-01-02 00:00:00", "2015-01-02T00:00:00Z".
     for (qsizetype i = 0; i < v.size(); ++i)
@@ -66,8 +73,8 @@ QDate parseDateCell(QByteArrayView cell) {
     int y = 0, m = 0, d = 0;
     if (v.size() == 10 && v[4] == '-' && v[7] == '-') {
         if (!parseInt(v.sliced(0, 4), y) || !parseInt(v.sliced(5, 2), m) || !parseInt(v.sliced(8, 2), d))
-            return {};
-        return QDate(y, m, d);
+            return std::nullopt;
+        return DateParts{y, m, d};
     }
     const qsizetype s1 = v.indexOf('/');
     const qsizetype s2 = s1 < 0 ? -1 : v.sliced(s1 + 1).indexOf('/');
@@ -75,16 +82,39 @@ QDate parseDateCell(QByteArrayView cell) {
         const qsizetype yearAt = s1 + 1 + s2 + 1;
         if (!parseInt(v.sliced(0, s1), m) || !parseInt(v.sliced(s1 + 1, s2), d) || v.size() - yearAt != 4 ||
             !parseInt(v.sliced(yearAt), y))
-            return {};
-        return QDate(y, m, d);
+            return std::nullopt;
+        return DateParts{y, m, d};
     }
-    return {};
+    return std::nullopt;
+}
+
+// Why a cell that is not a supported date was refused: its year, or its layout.
+QString dateProblem(QByteArrayView cell) {
+    const auto p = dateParts(cell);
+    if (p && (p->y < kMinYear || p->y > kMaxYear))
+        return QStringLiteral("date \"%1\": year %2 is outside the supported years %3-%4")
+            .arg(show(cell))
+            .arg(p->y)
+            .arg(kMinYear)
+            .arg(kMaxYear);
+    return QStringLiteral("unparsable date \"%1\" (expected YYYY-MM-DD)").arg(show(cell));
+}
+
+} // namespace
+
+QDate parseDateCell(QByteArrayView cell) {
+    const auto p = dateParts(cell);
+    if (!p) return {};
+    const QDate d(p->y, p->m, p->d);
+    return isSupportedDate(d) ? d : QDate();
 }
 
 Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
     Frame frame;
     frame.source = sourceName;
     QByteArrayView all(text);
+    if (auto problem = textEncodingProblem(all))
+        return Error::badInput(QStringLiteral("%1: %2").arg(sourceName, *problem));
     if (all.startsWith("\xEF\xBB\xBF")) all = all.sliced(3);
 
     int lineNo = 0;
@@ -94,14 +124,28 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
     auto fail = [&](const QString& what) {
         return Error::badInput(QStringLiteral("%1:%2: %3").arg(sourceName).arg(lineNo).arg(what));
     };
+    auto column = [&](std::size_t c) { return excerpt(frame.names[c]); };
+    constexpr auto maxFields = static_cast<std::size_t>(limits::kMaxCsvColumns);
     while (pos < all.size()) {
         qsizetype nl = all.indexOf('\n', pos);
         if (nl < 0) nl = all.size();
         QByteArrayView line = all.sliced(pos, nl - pos);
         pos = nl + 1;
         ++lineNo;
+        if (line.size() > limits::kMaxCsvLineBytes)
+            return fail(QStringLiteral("the line is longer than %1 bytes (%2): \"%3\"")
+                            .arg(limits::kMaxCsvLineBytes)
+                            .arg(line.size())
+                            .arg(show(line)));
         if (trimmed(line).isEmpty()) continue;
-        auto fields = splitFields(line);
+        auto fields = splitFields(line, maxFields);
+        if (fields.size() > maxFields)
+            return fail(QStringLiteral("more than %1 columns").arg(limits::kMaxCsvColumns));
+        for (const auto& f : fields)
+            if (f.size() > limits::kMaxCsvFieldBytes)
+                return fail(QStringLiteral("a field is longer than %1 bytes: \"%2\"")
+                                .arg(limits::kMaxCsvFieldBytes)
+                                .arg(show(f)));
         if (!haveHeader) {
             if (fields.size() < 2)
                 return fail(
@@ -113,6 +157,11 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
                         .arg(show(line)));
             for (std::size_t i = 1; i < fields.size(); ++i) {
                 QString name = QString::fromUtf8(fields[i].data(), fields[i].size());
+                if (name.size() > limits::kMaxNameChars)
+                    return fail(QStringLiteral("column %1: the name is longer than %2 characters: \"%3\"")
+                                    .arg(i + 1)
+                                    .arg(limits::kMaxNameChars)
+                                    .arg(excerpt(name)));
                 if (name.isEmpty()) name = QStringLiteral("column%1").arg(i);
                 frame.names.push_back(name);
             }
@@ -125,9 +174,13 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
             return fail(QStringLiteral("expected %1 fields like the header, found %2")
                             .arg(nValues + 1)
                             .arg(fields.size()));
+        if (frame.dates.size() >= static_cast<std::size_t>(limits::kMaxSeriesValues) ||
+            (frame.dates.size() + 1) * nValues > static_cast<std::size_t>(limits::kMaxCsvCells))
+            return fail(QStringLiteral("more than %1 rows or %2 values in one file")
+                            .arg(limits::kMaxSeriesValues)
+                            .arg(limits::kMaxCsvCells));
         const QDate date = parseDateCell(fields[0]);
-        if (!date.isValid())
-            return fail(QStringLiteral("unparsable date \"%1\" (expected YYYY-MM-DD)").arg(show(fields[0])));
+        if (!date.isValid()) return fail(dateProblem(fields[0]));
         if (!frame.dates.empty()) {
             if (date == frame.dates.back())
                 return fail(QStringLiteral("duplicate date %1").arg(date.toString(Qt::ISODate)));
@@ -141,12 +194,16 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
             double v = std::numeric_limits<double>::quiet_NaN();
             if (!isMissingToken(cell)) {
                 auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+                if (ec == std::errc::result_out_of_range && p == cell.data() + cell.size())
+                    return fail(QStringLiteral("column \"%1\": value \"%2\" is out of the range of a double "
+                                               "(about 1e-308 to 1e308)")
+                                    .arg(column(c), show(cell)));
                 if (ec != std::errc() || p != cell.data() + cell.size())
-                    return fail(QStringLiteral("column \"%1\": non-numeric value \"%2\"")
-                                    .arg(frame.names[c], show(cell)));
+                    return fail(
+                        QStringLiteral("column \"%1\": non-numeric value \"%2\"").arg(column(c), show(cell)));
                 if (!std::isfinite(v))
-                    return fail(QStringLiteral("column \"%1\": non-finite value \"%2\"")
-                                    .arg(frame.names[c], show(cell)));
+                    return fail(
+                        QStringLiteral("column \"%1\": non-finite value \"%2\"").arg(column(c), show(cell)));
             }
             frame.columns[c].push_back(v);
         }
@@ -158,12 +215,9 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
 }
 
 Result<Frame> readCsvFile(const QString& path) {
-    QFile f(path);
-    if (!f.exists()) return Error::badInput(QStringLiteral("%1: no such file").arg(path));
-    if (QFileInfo(path).isDir()) return Error::badInput(QStringLiteral("%1: is a directory").arg(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return Error::badInput(QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString()));
-    return parseCsv(f.readAll(), path);
+    auto text = readFileBounded(path, limits::kMaxCsvFileBytes, QStringLiteral("a CSV file"));
+    if (!text) return text.error();
+    return parseCsv(*text, path);
 }
 
 } // namespace ts

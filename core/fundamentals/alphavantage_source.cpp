@@ -1,5 +1,6 @@
 #include "fundamentals/alphavantage_source.h"
 
+#include "data/date_validation.h"
 #include "providers/alphavantage_provider.h"
 #include "providers/provider_util.h"
 
@@ -89,8 +90,7 @@ Result<StatementSet, providers::FetchError> AlphaVantageSource::parse(const QStr
         if (root.isEmpty() || !root.contains(QStringLiteral("Symbol")))
             return providers::makeError(FetchErrorKind::NotFound,
                                         who + QStringLiteral(": no overview (unknown symbol?)"), r.status);
-        const QDate end =
-            QDate::fromString(root.value(QStringLiteral("LatestQuarter")).toString(), Qt::ISODate);
+        const QDate end = parseIsoDate(root.value(QStringLiteral("LatestQuarter")).toString());
         add(root, end.isValid() ? end : QDate::currentDate(), QStringLiteral("TTM"), PeriodType::Quarter);
         for (const auto& [from, to] :
              {std::pair{"Name", "name"}, std::pair{"Sector", "sector"}, std::pair{"Industry", "industry"},
@@ -112,8 +112,7 @@ Result<StatementSet, providers::FetchError> AlphaVantageSource::parse(const QStr
                                     r.status);
     for (const QJsonValue& v : rows) {
         const QJsonObject o = v.toObject();
-        const QDate end =
-            QDate::fromString(o.value(QStringLiteral("fiscalDateEnding")).toString(), Qt::ISODate);
+        const QDate end = parseIsoDate(o.value(QStringLiteral("fiscalDateEnding")).toString());
         if (!end.isValid())
             return providers::makeError(FetchErrorKind::Malformed,
                                         who + QStringLiteral(": a period without a date"), r.status);

@@ -1,5 +1,6 @@
 #include "fundamentals/fmp_source.h"
 
+#include "data/date_validation.h"
 #include "providers/fmp_provider.h"
 #include "providers/provider_util.h"
 
@@ -61,7 +62,7 @@ Result<StatementSet, providers::FetchError> FmpSource::parse(const QString& symb
         QStringLiteral("link"),         QStringLiteral("finalLink")};
     for (const QJsonValue& v : rows) {
         const QJsonObject o = v.toObject();
-        const QDate end = QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate);
+        const QDate end = parseIsoDate(o.value(QStringLiteral("date")).toString());
         if (!end.isValid())
             return providers::makeError(FetchErrorKind::Malformed,
                                         who + QStringLiteral(": a period without a date"), r.status);

@@ -1,5 +1,8 @@
 #include "fundamentals/screen.h"
 
+#include "util/excerpt.h"
+#include "util/input_limits.h"
+
 #include <QStringList>
 #include <cmath>
 #include <vector>
@@ -103,7 +106,7 @@ Result<std::vector<Token>> tokenize(const QString& s) {
             t.number = s.mid(i, j - i).toDouble(&ok);
             if (!ok)
                 return Error::badInput(
-                    QStringLiteral("at %1: \"%2\" is not a number").arg(i + 1).arg(s.mid(i, j - i)));
+                    QStringLiteral("at %1: \"%2\" is not a number").arg(i + 1).arg(excerpt(s.mid(i, j - i))));
             if (j < n && s[j] == QLatin1Char('%')) {
                 t.number /= 100;
                 ++j;
@@ -137,7 +140,9 @@ Result<std::vector<Token>> tokenize(const QString& s) {
                     found = true;
                     break;
                 }
-            if (!found) return Error::badInput(QStringLiteral("at %1: unexpected \"%2\"").arg(i + 1).arg(c));
+            if (!found)
+                return Error::badInput(
+                    QStringLiteral("at %1: unexpected \"%2\"").arg(i + 1).arg(excerpt(QString(c))));
         }
         out.push_back(t);
     }
@@ -148,6 +153,16 @@ Result<std::vector<Token>> tokenize(const QString& s) {
 }
 
 class Parser {
+    // Parentheses, "not" and unary minus recurse; each level costs a few stack frames, so the depth
+    // is capped well below what a 2 MB worker-thread stack holds.
+    struct Nesting {
+        explicit Nesting(int& d)
+            : depth(++d) {}
+        ~Nesting() { --depth; }
+        bool tooDeep() const { return depth > limits::kMaxScreenDepth; }
+        int& depth;
+    };
+
 public:
     Parser(std::vector<Token> t, const QStringList& known)
         : m_t(std::move(t))
@@ -168,6 +183,11 @@ private:
         return peek().type == Token::Type::Ident && peek().text == QLatin1String(w);
     }
     bool op(const char* o) const { return peek().type == Token::Type::Op && peek().text == QLatin1String(o); }
+    Error tooDeep() const {
+        return fail(QStringLiteral("the expression is too deeply nested (more than %1 levels of parentheses, "
+                                   "\"not\" or \"-\")")
+                        .arg(limits::kMaxScreenDepth));
+    }
     Error fail(const QString& why) const {
         return Error::badInput(QStringLiteral("at %1: %2").arg(peek().pos + 1).arg(why));
     }
@@ -205,6 +225,8 @@ private:
     }
     Result<NodePtr> notExpr() {
         if (word("not") || op("!")) {
+            const Nesting nest(m_depth);
+            if (nest.tooDeep()) return tooDeep();
             ++m_i;
             auto e = notExpr();
             if (!e) return e;
@@ -263,6 +285,8 @@ private:
     Result<NodePtr> factor() {
         const Token t = peek();
         if (op("-")) {
+            const Nesting nest(m_depth);
+            if (nest.tooDeep()) return tooDeep();
             ++m_i;
             auto f = factor();
             if (!f) return f;
@@ -280,7 +304,7 @@ private:
                 return fail(QStringLiteral("expected a value before \"%1\"").arg(t.text));
             if (!m_known.contains(t.text))
                 return fail(QStringLiteral("unknown name \"%1\" (known: %2)")
-                                .arg(t.text, m_known.join(QStringLiteral(", "))));
+                                .arg(excerpt(t.text), m_known.join(QStringLiteral(", "))));
             ++m_i;
             if (!ids.contains(t.text)) ids << t.text;
             auto n = std::make_shared<Node>();
@@ -289,6 +313,8 @@ private:
             return NodePtr(n);
         }
         if (t.type == Token::Type::LParen) {
+            const Nesting nest(m_depth);
+            if (nest.tooDeep()) return tooDeep();
             ++m_i;
             const bool outer = m_inParens;
             m_inParens = true;
@@ -307,14 +333,16 @@ private:
     std::size_t m_i = 0;
     QStringList m_known;
     bool m_inParens = false;
+    int m_depth = 0;
 };
 
 } // namespace
 
 Result<ScreenExpression> ScreenExpression::parse(const QString& text, const QStringList& known) {
     if (text.trimmed().isEmpty()) return Error::badInput(QStringLiteral("the expression is empty"));
-    if (text.size() > 2000)
-        return Error::badInput(QStringLiteral("the expression is longer than 2000 characters"));
+    if (text.size() > limits::kMaxScreenChars)
+        return Error::badInput(
+            QStringLiteral("the expression is longer than %1 characters").arg(limits::kMaxScreenChars));
     auto tokens = tokenize(text);
     if (!tokens) return tokens.error();
     Parser p(std::move(*tokens), known);

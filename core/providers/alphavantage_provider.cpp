@@ -1,5 +1,6 @@
 #include "providers/alphavantage_provider.h"
 
+#include "data/date_validation.h"
 #include "providers/provider_util.h"
 
 #include <QJsonObject>
@@ -68,8 +69,8 @@ AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, cons
         root.value(QStringLiteral("Meta Data")).toObject().value(QStringLiteral("5. Time Zone")).toString();
     for (auto it = series.begin(); it != series.end(); ++it) {
         const QJsonObject o = it.value().toObject();
-        const Bar b = jsonBar(o, QDate::fromString(it.key(), Qt::ISODate), "1. open", "2. high", "3. low",
-                              "4. close", "5. adjusted close", "6. volume");
+        const Bar b = jsonBar(o, parseIsoDate(it.key()), "1. open", "2. high", "3. low", "4. close",
+                              "5. adjusted close", "6. volume");
         if (std::isnan(b.close) || !b.date.isValid()) continue;
         if (range.start.isValid() && b.date < range.start) continue;
         h.bars.push_back(b);

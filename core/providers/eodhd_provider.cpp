@@ -1,5 +1,6 @@
 #include "providers/eodhd_provider.h"
 
+#include "data/date_validation.h"
 #include "providers/provider_util.h"
 
 #include <QJsonArray>
@@ -52,8 +53,8 @@ Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, con
     h.instrument.providerSymbol = providerSymbol(symbol);
     for (const auto& v : arrays[0]) {
         const QJsonObject o = v.toObject();
-        const Bar b = jsonBar(o, QDate::fromString(o.value(QStringLiteral("date")).toString(), Qt::ISODate),
-                              "open", "high", "low", "close", "adjusted_close", "volume");
+        const Bar b = jsonBar(o, parseIsoDate(o.value(QStringLiteral("date")).toString()), "open", "high",
+                              "low", "close", "adjusted_close", "volume");
         if (!std::isnan(b.close)) h.bars.push_back(b);
     }
     if (h.bars.empty() && !range.start.isValid())
@@ -63,13 +64,13 @@ Result<PriceHistory, FetchError> EodhdProvider::parse(const QString& symbol, con
         // unadjustedValue is as traded, the basis of the raw close; value is split-adjusted.
         double amount = jsonNumber(o.value(QStringLiteral("unadjustedValue")));
         if (std::isnan(amount)) amount = jsonNumber(o.value(QStringLiteral("value")));
-        const QDate d = QDate::fromString(o.value(QStringLiteral("date")).toString(), Qt::ISODate);
+        const QDate d = parseIsoDate(o.value(QStringLiteral("date")).toString());
         if (d.isValid() && amount > 0) h.actions.push_back({d, CorporateAction::Type::Dividend, amount});
     }
     for (const auto& v : arrays[2]) {
         const QJsonObject o = v.toObject();
         const QStringList parts = o.value(QStringLiteral("split")).toString().split(QLatin1Char('/'));
-        const QDate d = QDate::fromString(o.value(QStringLiteral("date")).toString(), Qt::ISODate);
+        const QDate d = parseIsoDate(o.value(QStringLiteral("date")).toString());
         if (parts.size() != 2 || !d.isValid()) continue;
         const double num = parts[0].toDouble(), den = parts[1].toDouble();
         if (num > 0 && den > 0) h.actions.push_back({d, CorporateAction::Type::Split, num / den});

@@ -1,5 +1,6 @@
 #include "providers/fmp_provider.h"
 
+#include "data/date_validation.h"
 #include "providers/provider_util.h"
 
 #include <QJsonArray>
@@ -68,9 +69,8 @@ Result<PriceHistory, FetchError> FmpProvider::parse(const QString& symbol, const
     }
     for (const auto& v : rows) {
         const QJsonObject o = v.toObject();
-        const Bar b =
-            jsonBar(o, QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate),
-                    "open", "high", "low", "close", "adjClose", "volume"); // adjClose: legacy shape only
+        const Bar b = jsonBar(o, parseIsoDate(o.value(QStringLiteral("date")).toString()), "open", "high",
+                              "low", "close", "adjClose", "volume"); // adjClose: legacy shape only
         if (!std::isnan(b.close)) h.bars.push_back(b);
     }
     normalise(h, range); // newest first on the wire

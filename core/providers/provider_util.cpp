@@ -1,8 +1,11 @@
 #include "providers/provider_util.h"
 
+#include "data/date_validation.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QSet>
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
@@ -98,6 +101,31 @@ Result<QJsonDocument, FetchError> parseJson(const net::HttpResponse& r, const QS
 
 QDate tradingDate(qint64 unixSeconds, const QTimeZone& zone) {
     return QDateTime::fromSecsSinceEpoch(unixSeconds, zone).date();
+}
+
+std::optional<QDate> tradingDate(const QJsonValue& unixSeconds, const QTimeZone& zone) {
+    const double secs = jsonNumber(unixSeconds);
+    return dateFromUnixSeconds(secs, zone);
+}
+
+bool isAvailableTimeZoneId(const QString& ianaId) {
+    // Built once (a few hundred ids); the set is read-only afterwards, so threads share it safely.
+    static const QSet<QByteArray> ids = [] {
+        const QList<QByteArray> list = QTimeZone::availableTimeZoneIds();
+        return QSet<QByteArray>(list.begin(), list.end());
+    }();
+    return !ianaId.isEmpty() && ianaId.size() <= 64 && ids.contains(ianaId.toUtf8());
+}
+
+QTimeZone exchangeZone(const QString& ianaId, qint64 utcOffsetSeconds) {
+    if (isAvailableTimeZoneId(ianaId)) {
+        QTimeZone zone(ianaId.toUtf8());
+        if (zone.isValid()) return zone;
+    }
+    // Qt accepts offsets of at most 14 hours either side.
+    if (utcOffsetSeconds >= -14 * 3600 && utcOffsetSeconds <= 14 * 3600)
+        return QTimeZone(static_cast<int>(utcOffsetSeconds));
+    return QTimeZone(0);
 }
 
 double jsonNumber(const QJsonValue& v) {

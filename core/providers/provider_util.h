@@ -23,6 +23,16 @@ FetchError makeError(FetchErrorKind kind, const QString& message, long status = 
 
 // Trading date of a Unix timestamp in an exchange's zone (falls back to a fixed offset).
 QDate tradingDate(qint64 unixSeconds, const QTimeZone& zone);
+// Trading date of a timestamp from a response (Unix seconds, a number or a numeric string): nothing
+// unless it is a whole number of seconds within years 1-9999 (data/date_validation.h).
+std::optional<QDate> tradingDate(const QJsonValue& unixSeconds, const QTimeZone& zone);
+
+// The zone a response names, by IANA id, only when the id is one of the system's available ids
+// (looked up before QTimeZone is built: its backend opens /usr/share/zoneinfo/<id>, so an id such
+// as "../../etc/passwd" from a remote answer would open that file). Otherwise the fixed UTC offset
+// the response gives, or UTC when that is out of range too.
+QTimeZone exchangeZone(const QString& ianaId, qint64 utcOffsetSeconds);
+bool isAvailableTimeZoneId(const QString& ianaId);
 
 // Number from a JSON value that may be a number, a numeric string or null (NaN).
 double jsonNumber(const QJsonValue& v);

@@ -1,5 +1,6 @@
 #include "providers/tiingo_provider.h"
 
+#include "data/date_validation.h"
 #include "providers/provider_util.h"
 
 #include <QJsonArray>
@@ -44,9 +45,8 @@ TiingoProvider::parse(const QString& symbol, const FetchRange& range, const Fetc
     h.instrument.providerSymbol = symbol.toLower();
     for (const auto& v : doc->array()) {
         const QJsonObject o = v.toObject();
-        const Bar b =
-            jsonBar(o, QDate::fromString(o.value(QStringLiteral("date")).toString().left(10), Qt::ISODate),
-                    "open", "high", "low", "close", "adjClose", "volume");
+        const Bar b = jsonBar(o, parseIsoDate(o.value(QStringLiteral("date")).toString()), "open", "high",
+                              "low", "close", "adjClose", "volume");
         if (std::isnan(b.close) || !b.date.isValid()) continue;
         h.bars.push_back(b);
         const double div = jsonNumber(o.value(QStringLiteral("divCash"))),

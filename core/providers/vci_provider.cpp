@@ -1,6 +1,8 @@
 #include "providers/vci_provider.h"
 
+#include "data/date_validation.h"
 #include "providers/provider_util.h"
+#include "util/excerpt.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -92,8 +94,17 @@ Result<PriceHistory, FetchError> VciProvider::parse(const QString& symbol, const
     for (qsizetype i = 0; i < t.size(); ++i) {
         const double secs = jsonNumber(t.at(i)); // a number or a numeric string
         if (std::isnan(secs)) continue;
+        const auto date = tradingDate(t.at(i), vietnam());
+        if (!date)
+            return makeError(FetchErrorKind::Malformed,
+                             QStringLiteral("%1: timestamp %2 of bar %3 is not a date in years %4-%5")
+                                 .arg(who, excerpt(QString::number(secs, 'g', 17)))
+                                 .arg(i + 1)
+                                 .arg(kMinYear)
+                                 .arg(kMaxYear),
+                             r.status);
         Bar b;
-        b.date = tradingDate(static_cast<qint64>(secs), vietnam());
+        b.date = *date;
         b.open = jsonNumber(op.at(i));
         b.high = jsonNumber(hi.at(i));
         b.low = jsonNumber(lo.at(i));

@@ -1,6 +1,8 @@
 #include "providers/yahoo_provider.h"
 
+#include "data/date_validation.h"
 #include "providers/provider_util.h"
+#include "util/excerpt.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -104,10 +106,12 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
     h.instrument.name =
         meta.value(QStringLiteral("longName")).toString(meta.value(QStringLiteral("shortName")).toString());
     h.instrument.currency = meta.value(QStringLiteral("currency")).toString();
-    h.instrument.exchangeTz = meta.value(QStringLiteral("exchangeTimezoneName")).toString();
     h.instrument.assetType = meta.value(QStringLiteral("instrumentType")).toString();
-    QTimeZone zone(h.instrument.exchangeTz.toUtf8());
-    if (!zone.isValid()) zone = QTimeZone(meta.value(QStringLiteral("gmtoffset")).toInt());
+    // Remote input: only an id the system lists is used (or kept), else Yahoo's own offset.
+    const QString tzName = meta.value(QStringLiteral("exchangeTimezoneName")).toString();
+    if (isAvailableTimeZoneId(tzName)) h.instrument.exchangeTz = tzName;
+    const double offset = jsonNumber(meta.value(QStringLiteral("gmtoffset")));
+    const QTimeZone zone = exchangeZone(tzName, std::abs(offset) <= 86400 ? static_cast<qint64>(offset) : 0);
     const int priceHint = meta.value(QStringLiteral("priceHint")).toInt(-1);
     // Minor currency units (LSE pence): prices and dividends in the major unit.
     double unit = 1.0;
@@ -151,7 +155,16 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
         const double close = jsonNumber(c.at(i));
         if (std::isnan(close)) continue; // null bar: no trade or a data hole
         Bar b;
-        b.date = tradingDate(ts.at(i).toInteger(), zone);
+        const auto date = tradingDate(ts.at(i), zone);
+        if (!date)
+            return makeError(FetchErrorKind::Malformed,
+                             QStringLiteral("%1: timestamp %2 of bar %3 is not a date in years %4-%5")
+                                 .arg(who, excerpt(QString::number(jsonNumber(ts.at(i)), 'g', 17)))
+                                 .arg(i + 1)
+                                 .arg(kMinYear)
+                                 .arg(kMaxYear),
+                             r.status);
+        b.date = *date;
         if (b.date == today && sessionEnd > 0 && now < sessionEnd) continue;
         b.open = roundTo(jsonNumber(o.at(i)), priceHint) * unit;
         b.high = roundTo(jsonNumber(hi.at(i)), priceHint) * unit;
@@ -169,9 +182,9 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
         for (auto it = m.begin(); it != m.end(); ++it) {
             const QJsonObject e = it.value().toObject();
             const double amount = jsonNumber(e.value(QStringLiteral("amount")));
-            if (std::isnan(amount)) continue;
-            h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone),
-                                 CorporateAction::Type::Dividend, amount * unit});
+            const auto date = tradingDate(e.value(QStringLiteral("date")), zone);
+            if (std::isnan(amount) || !date) continue; // an event without a usable date is not applied
+            h.actions.push_back({*date, CorporateAction::Type::Dividend, amount * unit});
         }
     }
     const QJsonObject splits = events.value(QStringLiteral("splits")).toObject();
@@ -179,9 +192,9 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
         const QJsonObject e = it.value().toObject();
         const double num = jsonNumber(e.value(QStringLiteral("numerator"))),
                      den = jsonNumber(e.value(QStringLiteral("denominator")));
-        if (!(num > 0) || !(den > 0)) continue;
-        h.actions.push_back({tradingDate(e.value(QStringLiteral("date")).toInteger(), zone),
-                             CorporateAction::Type::Split, num / den});
+        const auto date = tradingDate(e.value(QStringLiteral("date")), zone);
+        if (!(num > 0) || !(den > 0) || !date) continue;
+        h.actions.push_back({*date, CorporateAction::Type::Split, num / den});
     }
     return h;
 }

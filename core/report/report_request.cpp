@@ -1,6 +1,9 @@
 #include "report/report_request.h"
 
 #include "cache/price_cache.h"
+#include "data/date_validation.h"
+#include "util/excerpt.h"
+#include "util/names.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +16,8 @@ Result<SeriesRequest> parseSeries(const QJsonObject& o, const QString& where, co
     SeriesRequest s;
     s.name = o.value(QStringLiteral("name")).toString();
     s.color = o.value(QStringLiteral("color")).toString();
+    for (const QString& text : {s.name, s.color, o.value(QStringLiteral("symbol")).toString()})
+        if (auto n = checkDisplayName(text, where); !n) return n.error();
     if (o.contains(QStringLiteral("returns")) || o.contains(QStringLiteral("prices"))) {
         s.kind = SeriesRequest::Kind::File;
         const bool prices = o.contains(QStringLiteral("prices"));
@@ -29,9 +34,11 @@ Result<SeriesRequest> parseSeries(const QJsonObject& o, const QString& where, co
             return Error::badInput(
                 QStringLiteral("%1: \"portfolio\" must map symbols to weights").arg(where));
         for (auto it = w.begin(); it != w.end(); ++it) {
+            if (auto n = checkDisplayName(it.key(), where + QStringLiteral(", holding")); !n)
+                return n.error();
             if (!it.value().isDouble() || it.value().toDouble() < 0)
                 return Error::badInput(
-                    QStringLiteral("%1: weight of %2 must be a number >= 0").arg(where, it.key()));
+                    QStringLiteral("%1: weight of %2 must be a number >= 0").arg(where, excerpt(it.key())));
             s.portfolio.holdings.push_back({it.key(), it.value().toDouble()});
         }
         auto rule = parseRebalance(o.value(QStringLiteral("rebalance")).toString(QStringLiteral("none")));
@@ -61,17 +68,21 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
     for (qsizetype i = 0; i < reports.size(); ++i) {
         const QJsonObject o = reports.at(i).toObject();
         ReportRequest r;
-        r.name = o.value(QStringLiteral("name")).toString(QStringLiteral("report-%1").arg(i + 1));
-        if (r.name.contains(QLatin1Char('/')) || r.name.contains(QLatin1Char('\\')) ||
-            r.name.startsWith(QLatin1Char('.')))
-            return Error::badInput(QStringLiteral("report %1: the name \"%2\" must be a plain file name")
-                                       .arg(i + 1)
-                                       .arg(r.name));
+        // The name is the output file stem in a batch, with companions beside it: one check for all.
+        auto name =
+            checkFileStem(o.value(QStringLiteral("name")).toString(QStringLiteral("report-%1").arg(i + 1)),
+                          QStringLiteral("report %1").arg(i + 1));
+        if (!name) return name.error();
+        r.name = *name;
         if (names.contains(r.name))
             return Error::badInput(QStringLiteral("two reports are named \"%1\"").arg(r.name));
         names << r.name;
         const QString where = QStringLiteral("report \"%1\"").arg(r.name);
         r.title = o.value(QStringLiteral("title")).toString();
+        if (r.title.size() > 10 * limits::kMaxNameChars)
+            return Error::badInput(QStringLiteral("%1: the title is longer than %2 characters")
+                                       .arg(where)
+                                       .arg(10 * limits::kMaxNameChars));
         auto value = [&](const char* key) {
             return o.contains(QLatin1String(key)) ? o.value(QLatin1String(key))
                                                   : defaults.value(QLatin1String(key));
@@ -101,10 +112,14 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         for (auto [key, date] : {std::pair{"start", &r.start}, std::pair{"end", &r.end}}) {
             const QString text = value(key).toString();
             if (text.isEmpty()) continue;
-            *date = QDate::fromString(text, Qt::ISODate);
+            *date = parseIsoDate(text);
             if (!date->isValid())
-                return Error::badInput(QStringLiteral("%1: \"%2\" must be a date YYYY-MM-DD, got \"%3\"")
-                                           .arg(where, QLatin1String(key), text));
+                return Error::badInput(
+                    QStringLiteral("%1: \"%2\" must be a date YYYY-MM-DD in years %3-%4, got \"%5\"")
+                        .arg(where, QLatin1String(key))
+                        .arg(kMinYear)
+                        .arg(kMaxYear)
+                        .arg(excerpt(text)));
         }
         const QString cache = value("cache").toString();
         r.cachePath = cache.isEmpty() ? defaultCache : base.absoluteFilePath(cache);
@@ -114,7 +129,7 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         for (const auto& f : r.formats)
             if (f != QLatin1String("html") && f != QLatin1String("pdf") && f != QLatin1String("json"))
                 return Error::badInput(
-                    QStringLiteral("%1: unknown format \"%2\" (html, pdf, json)").arg(where, f));
+                    QStringLiteral("%1: unknown format \"%2\" (html, pdf, json)").arg(where, excerpt(f)));
         const QJsonArray strategies = o.value(QStringLiteral("strategies")).toArray();
         if (strategies.isEmpty()) return Error::badInput(where + QStringLiteral(": no \"strategies\""));
         for (qsizetype k = 0; k < strategies.size(); ++k) {
@@ -245,6 +260,15 @@ Result<ReportSpec> resolveReport(const ReportRequest& r) {
 namespace ts {
 namespace {
 
+// A drift band as parseRebalance reads it back, to the last bit: "12.5%" when the percentage
+// round-trips exactly, else the fraction itself ("band:0.123456789"); shortest digits either way.
+QString bandText(double band) {
+    const QString percent =
+        QString::number(band * 100, 'g', QLocale::FloatingPointShortest) + QLatin1Char('%');
+    if (auto back = parseRebalance(percent); back && back->second == band) return percent;
+    return QStringLiteral("band:") + QString::number(band, 'g', QLocale::FloatingPointShortest);
+}
+
 QJsonObject seriesJson(const SeriesRequest& s) {
     QJsonObject o;
     if (!s.name.isEmpty()) o.insert(QStringLiteral("name"), s.name);
@@ -283,7 +307,7 @@ QJsonObject seriesJson(const SeriesRequest& s) {
             rule = QStringLiteral("yearly");
             break;
         case Rebalance::Band:
-            rule = QString::number(s.portfolio.band * 100) + QLatin1Char('%');
+            rule = bandText(s.portfolio.band);
             break;
         }
         o.insert(QStringLiteral("rebalance"), rule);

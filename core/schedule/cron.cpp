@@ -1,5 +1,7 @@
 #include "cron.h"
 
+#include "util/excerpt.h"
+
 #include <QStringList>
 #include <QTimeZone>
 
@@ -29,7 +31,8 @@ Result<bool> parseField(const QString& field, int lo, int hi, const QStringList&
         return true;
     };
     auto bad = [&](const QString& why) {
-        return Error::badInput(QStringLiteral("%1 field \"%2\": %3").arg(QLatin1String(what), field, why));
+        return Error::badInput(
+            QStringLiteral("%1 field \"%2\": %3").arg(QLatin1String(what), excerpt(field), why));
     };
     restricted = field != QLatin1String("*") && !field.startsWith(QLatin1String("*/"));
     for (const QString& part : field.split(QLatin1Char(','))) {
@@ -38,20 +41,23 @@ Result<bool> parseField(const QString& field, int lo, int hi, const QStringList&
         if (const qsizetype slash = part.indexOf(QLatin1Char('/')); slash >= 0) {
             bool ok = false;
             step = part.mid(slash + 1).toInt(&ok);
-            if (!ok || step < 1) return bad(QStringLiteral("the step must be a positive number"));
+            // A step beyond the field's span selects only the first value; anything larger is
+            // refused, which also keeps `v += step` below from overflowing.
+            if (!ok || step < 1 || step > hi - lo + 1)
+                return bad(QStringLiteral("the step must be a number from 1 to %1").arg(hi - lo + 1));
             range = part.left(slash);
         }
         int a = lo, b = hi;
         if (range != QLatin1String("*")) {
             const QStringList ends = range.split(QLatin1Char('-'));
             if (ends.size() > 2 || !number(ends[0], a) || (ends.size() == 2 && !number(ends[1], b)))
-                return bad(QStringLiteral("\"%1\" is not a value, range or list").arg(part));
+                return bad(QStringLiteral("\"%1\" is not a value, range or list").arg(excerpt(part)));
             if (ends.size() == 1) b = part.contains(QLatin1Char('/')) ? hi : a;
         }
         // Day of week 7 is Sunday too.
         const int top = (N == 7) ? 7 : hi;
         if (a < lo || b > top || a > b)
-            return bad(QStringLiteral("\"%1\" is outside %2-%3").arg(part).arg(lo).arg(top));
+            return bad(QStringLiteral("\"%1\" is outside %2-%3").arg(excerpt(part)).arg(lo).arg(top));
         for (int v = a; v <= b; v += step)
             out.set(static_cast<std::size_t>(N == 7 ? v % 7 : v));
     }
@@ -73,7 +79,7 @@ Result<CronSchedule> CronSchedule::parse(const QString& expression) {
         return Error::badInput(
             QStringLiteral("cron expression \"%1\" must have 5 fields (minute hour day-of-month "
                            "month day-of-week), e.g. \"0 7 * * 1-5\"")
-                .arg(expression));
+                .arg(excerpt(expression)));
     CronSchedule c;
     c.m_text = expression.simplified();
     bool r = false;

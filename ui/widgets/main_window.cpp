@@ -8,6 +8,7 @@
 #include "render/pdf_report.h"
 #include "render/report_tables.h"
 #include "report/metrics_output.h"
+#include "util/json_file.h"
 #include "widgets/chart_view.h"
 #include "widgets/data_panel.h"
 #include "widgets/fundamentals_panel.h"
@@ -304,17 +305,13 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
         if (error) *error = msg;
         return false;
     };
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return fail(tr("%1: cannot read: %2").arg(path, f.errorString()));
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(tr("%1: not a workspace (%2 at byte %3)").arg(path, pe.errorString()).arg(pe.offset));
+    auto json = readJsonObjectFile(path, tr("a workspace"));
+    if (!json) return fail(json.error().message);
     auto settings = Settings::load();
     const QString cache = !m_cacheOverride.isEmpty() ? m_cacheOverride
                           : settings                 ? settings->cachePath
                                                      : QString();
-    auto requests = parseReportConfig(doc.object(), QFileInfo(path).absolutePath(), cache);
+    auto requests = parseReportConfig(*json, QFileInfo(path).absolutePath(), cache);
     if (!requests) return fail(tr("%1: %2").arg(path, requests.error().message));
     m_request = requests->front();
     m_workspacePath = path;

@@ -227,11 +227,14 @@ void WorkspacePanel::setRequest(const ReportRequest& r) {
             const int row = m_holdings->rowCount();
             m_holdings->insertRow(row);
             m_holdings->setItem(row, 0, new QTableWidgetItem(h.symbol));
-            m_holdings->setItem(row, 1, new QTableWidgetItem(QString::number(h.weight, 'g', 6)));
+            m_holdings->setItem(
+                row, 1, new QTableWidgetItem(QString::number(h.weight, 'g', QLocale::FloatingPointShortest)));
         }
         for (int i = 0; i < static_cast<int>(std::size(kRules)); ++i)
             if (kRules[i] == portfolio->portfolio.rebalance) m_rebalance->setCurrentIndex(i);
         m_band->setValue(portfolio->portfolio.band > 0 ? portfolio->portfolio.band * 100 : 5);
+        m_loadedBand = portfolio->portfolio.band;
+        m_loadedBandShown = m_band->value();
         m_cost->setValue(portfolio->portfolio.costBps);
     }
     m_holdings->setEnabled(portfolio != nullptr);
@@ -284,7 +287,7 @@ ReportRequest WorkspacePanel::request(QString* problem) const {
         }
         const int rule = m_rebalance->currentIndex();
         s.portfolio.rebalance = kRules[rule];
-        s.portfolio.band = m_band->value() / 100.0;
+        s.portfolio.band = m_band->value() == m_loadedBandShown ? m_loadedBand : m_band->value() / 100.0;
         s.portfolio.costBps = m_cost->value();
         break;
     }

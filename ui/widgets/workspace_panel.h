@@ -41,6 +41,9 @@ private:
     QLabel* m_sum = nullptr;
     QComboBox* m_rebalance = nullptr;
     QDoubleSpinBox* m_band = nullptr;
+    // The band as loaded and as the spin box showed it: an untouched box gives back the exact band
+    // rather than its two-decimal rounding.
+    double m_loadedBand = 0, m_loadedBandShown = -1;
     QDoubleSpinBox* m_cost = nullptr;
     QLineEdit* m_benchmark = nullptr;
     QCompleter* m_completer = nullptr;
