@@ -387,6 +387,12 @@ void ApiServer::postReport(const ExchangePtr& x) {
                             invalid.kind == ErrorKind::BadInput ? QStringLiteral("invalid_report")
                                                                 : QStringLiteral("internal"),
                             invalid.message);
+    if (!job && m_queue->refusedForDisk())
+        return respondError(x, 507, QStringLiteral("insufficient_storage"),
+                            QStringLiteral("the disk kept for results is full (%1 MiB, --max-kept-mb) with jobs still "
+                                           "waiting or running; try again later")
+                                .arg(m_opts.queue.maxKeptBytes >> 20),
+                            {{"Retry-After", QByteArray::number(m_queue->retryAfterSeconds())}});
     if (!job) return respondBusy(x, QStringLiteral("report"));
     if (async) {
         QJsonObject o = job->toJson();

@@ -45,6 +45,20 @@ QJsonObject Job::toJson() const {
     return o;
 }
 
+namespace {
+
+qint64 folderBytes(const QString& folder) {
+    qint64 n = 0;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        n += it.fileInfo().size();
+    }
+    return n;
+}
+
+} // namespace
+
 JobQueue::JobQueue(QueueOptions opts, QObject* parent)
     : QObject(parent)
     , m_opts(std::move(opts)) {
@@ -62,6 +76,7 @@ JobQueue::~JobQueue() {
 
 std::shared_ptr<Job>
 JobQueue::submit(const std::function<std::unique_ptr<Task>(const QString& folder)>& makeTask) {
+    m_refusedForDisk = false;
     if (m_draining || full()) return nullptr;
     auto job = std::make_shared<Job>();
     const quint64 a = QRandomGenerator::system()->generate64(), b = QRandomGenerator::system()->generate64();
@@ -76,6 +91,17 @@ JobQueue::submit(const std::function<std::unique_ptr<Task>(const QString& folder
         return nullptr;
     }
     job->kind = job->task->kind();
+    // Its inputs count against the disk cap from now on, so waiting jobs cannot fill the disk either.
+    job->bytes = folderBytes(job->folder);
+    m_keptBytes += job->bytes;
+    expire();
+    if (m_keptBytes > m_opts.maxKeptBytes) {
+        m_keptBytes -= job->bytes;
+        QDir(job->folder).removeRecursively();
+        if (onLimit) onLimit(QStringLiteral("kept_disk"));
+        m_refusedForDisk = true;
+        return nullptr;
+    }
     m_jobs[job->id] = job;
     m_queue.push_back(job);
     // Run on the next turn of the event loop, after the caller registered its waiter.
@@ -153,20 +179,6 @@ void JobQueue::pump() {
     }
 }
 
-namespace {
-
-qint64 folderBytes(const QString& folder) {
-    qint64 n = 0;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        n += it.fileInfo().size();
-    }
-    return n;
-}
-
-} // namespace
-
 void JobQueue::finish(const std::shared_ptr<Job>& job, JobState state, TaskOutcome outcome) {
     // What this job leaves on disk counts against the cap from now on. A result that alone is over
     // the cap is refused rather than kept; older results make room for one that fits.
@@ -175,6 +187,7 @@ void JobQueue::finish(const std::shared_ptr<Job>& job, JobState state, TaskOutco
             // Only the result is worth keeping; a failed job's inputs go at once.
             QDir(job->folder).removeRecursively();
         }
+        m_keptBytes -= job->bytes; // what it counted while it waited and ran
         job->bytes = folderBytes(job->folder);
         if (job->bytes > m_opts.maxKeptBytes) {
             QDir(job->folder).removeRecursively();
@@ -211,6 +224,7 @@ void JobQueue::expire() {
                              : 0;
     for (std::size_t i = 0; i < ended.size(); ++i) {
         if (i >= excess && ended[i]->finished >= cutoff && m_keptBytes <= m_opts.maxKeptBytes) break;
+        if (i >= excess && ended[i]->finished >= cutoff && onLimit) onLimit(QStringLiteral("kept_disk"));
         QDir(ended[i]->folder).removeRecursively();
         m_keptBytes -= ended[i]->bytes;
         m_jobs.erase(ended[i]->id);

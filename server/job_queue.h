@@ -94,8 +94,10 @@ public:
     int running() const { return m_running; }
     // Jobs about to take a free worker are not waiting: only the rest count against the capacity.
     bool full() const { return queued() - std::max(0, m_opts.workers - m_running) >= m_opts.capacity; }
-    // Disk used by the files of ended jobs still kept.
+    // Disk used by the files of jobs still kept (waiting, running and ended).
     qint64 keptBytes() const { return m_keptBytes; }
+    // The last submit was refused because the disk cap was reached with nothing left to drop.
+    bool refusedForDisk() const { return m_refusedForDisk; }
     bool draining() const { return m_draining; }
     const QueueOptions& options() const { return m_opts; }
     // Seconds a client should wait before trying again: the queue ahead divided by the workers,
@@ -123,6 +125,7 @@ private:
     std::map<QString, QTimer*> m_timers; // time limits of running jobs
     int m_running = 0;
     qint64 m_keptBytes = 0;
+    bool m_refusedForDisk = false;
     double m_meanSeconds = 1.0;
     bool m_draining = false;
     std::function<void()> m_idle;

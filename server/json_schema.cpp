@@ -41,11 +41,11 @@ bool hasType(const QJsonValue& v, const QString& t) {
     return false;
 }
 
-QString excerpt(const QString& s) {
-    QString e = s.left(40);
-    for (QChar& c : e)
-        if (c.unicode() < 0x20) c = QLatin1Char('?');
-    return s.size() > 40 ? e + QStringLiteral("...") : e;
+// A key is named when it looks like a word (a typo worth showing), never when it could be a path.
+QString quotedKey(const QString& key) {
+    static const QRegularExpression word(QStringLiteral("^[A-Za-z0-9_^=.-]{1,40}$"));
+    if (!word.match(key).hasMatch() || key.contains(QLatin1String(".."))) return QStringLiteral("(not shown)");
+    return QLatin1Char('"') + key + QLatin1Char('"');
 }
 
 QString join(const QString& path, const QString& key) {
@@ -108,10 +108,10 @@ struct Checker {
                     .arg(s.value(QStringLiteral("maxLength")).toDouble());
             if (s.contains(QStringLiteral("pattern"))) {
                 const QRegularExpression re(s.value(QStringLiteral("pattern")).toString());
+                // The value is not echoed: it may be a path or anything else a client tried.
                 if (!re.match(str).hasMatch())
-                    return QStringLiteral("%1: \"%2\" is not %3")
-                        .arg(where, excerpt(str),
-                             s.value(QStringLiteral("description")).toString(QStringLiteral("allowed here")));
+                    return QStringLiteral("%1: not %2").arg(
+                        where, s.value(QStringLiteral("description")).toString(QStringLiteral("allowed here")));
             }
         }
         if (v.isArray()) {
@@ -141,16 +141,16 @@ struct Checker {
                 const QString key = it.key();
                 if (s.contains(QStringLiteral("propertyNames")))
                     if (auto e = check(QJsonValue(key), s.value(QStringLiteral("propertyNames")).toObject(),
-                                       join(path, excerpt(key))))
+                                       QStringLiteral("a key of %1").arg(where)))
                         return e;
                 if (props.contains(key)) {
                     if (auto e = check(it.value(), props.value(key).toObject(), join(path, key))) return e;
                 } else if (extra.isBool() && !extra.toBool()) {
                     QStringList known = props.keys();
-                    return QStringLiteral("%1: unknown key \"%2\" (known: %3)")
-                        .arg(where, excerpt(key), known.join(QStringLiteral(", ")));
+                    return QStringLiteral("%1: unknown key %2 (known: %3)")
+                        .arg(where, quotedKey(key), known.join(QStringLiteral(", ")));
                 } else if (extra.isObject()) {
-                    if (auto e = check(it.value(), extra.toObject(), join(path, excerpt(key)))) return e;
+                    if (auto e = check(it.value(), extra.toObject(), join(path, quotedKey(key).remove(QLatin1Char('"'))))) return e;
                 }
             }
         }

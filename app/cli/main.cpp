@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
     access->set_level(qEnvironmentVariable("TEARSHEET_ACCESS_LOG") == QLatin1String("0")
                           ? spdlog::level::off
                           : spdlog::level::info);
+    // JSON lines are whole lines: no time/logger/level prefix in front of the object.
+    if (qEnvironmentVariable("TEARSHEET_LOG_FORMAT") == QLatin1String("json")) access->set_pattern("%v");
     spdlog::register_logger(access);
 
     QStringList args = QCoreApplication::arguments().mid(1);
