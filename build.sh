@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake ninja-build pkg-config file python3 python3-yaml
   qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6sql6-sqlite
-  libmicrohttpd-dev zlib1g-dev prometheus
+  libmicrohttpd-dev zlib1g-dev prometheus openssl
   libcurl4-openssl-dev libsqlite3-dev libeigen3-dev libspdlog-dev libfmt-dev
   fonts-dejavu-core xvfb xauth poppler-utils
 )
