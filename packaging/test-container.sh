@@ -6,6 +6,7 @@
 #
 #   packaging/test-container.sh          # as root on Debian 12; installs podman & co. if missing
 #   KEEP_IMAGE=1 packaging/test-container.sh
+#   RUN_TESTS=0 packaging/test-container.sh   # the builder skips the suite (it ran on the host already)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -69,7 +70,8 @@ mkdir -p "$WORK/ctx"
 git ls-files -z | xargs -0 tar -cf - | tar -C "$WORK/ctx" -xf -
 [ -d ../shared ] && cp -aL ../shared "$WORK/ctx/.shared"
 start=$(date +%s)
-podman build --format docker -f packaging/Dockerfile -t "$IMAGE" "$WORK/ctx" >"$WORK/build.log" 2>&1 \
+podman build --format docker --build-arg RUN_TESTS="${RUN_TESTS:-1}" -f packaging/Dockerfile -t "$IMAGE" "$WORK/ctx" \
+  >"$WORK/build.log" 2>&1 \
   || { tail -60 "$WORK/build.log"; fail "podman build"; }
 grep -E "tests passed|tests failed" "$WORK/build.log" || true
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
