@@ -670,7 +670,7 @@ def s_series_files(ctx):
         c.expect(need in locs, f"the schema walk did not find a series at {loc_name(need)}")
     probe_locs = locs + [x for x in required if x not in locs]
 
-    hostile_dir = tempfile.mkdtemp(prefix="ts-hostile-", dir="/tmp")
+    hostile_dir = tempfile.mkdtemp(prefix="hostile-", dir=ctx.tmp)  # under /tmp/, removed with the rest
     fifo = os.path.join(hostile_dir, "fifo")
     os.mkfifo(fifo)
     payloads = ["/etc/passwd", "../../../../etc/passwd", "file:///etc/passwd", "/dev/zero", hostile_dir, fifo]
