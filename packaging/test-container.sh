@@ -20,7 +20,7 @@ PROJECT=tearsheet-test
 TOKEN=container-test-token
 WORK=$(mktemp -d /tmp/tearsheet-container.XXXXXX)
 cleanup() {
-  podman rm -f tearsheet-serve-test >/dev/null 2>&1 || true
+  podman rm -f -v tearsheet-serve-test >/dev/null 2>&1 || true   # -v: its anonymous /config volume
   python3 "$ROOT/tests/packaging/compose_podman.py" down "$ROOT/packaging/compose.yaml" "$PROJECT" >/dev/null 2>&1 || true
   [ -n "${KEEP_IMAGE:-}" ] || podman rmi -f "$IMAGE" "$PROXY_IMAGE" >/dev/null 2>&1 || true
   rm -rf "$WORK"

@@ -134,7 +134,7 @@ def main():
     doc.pop("x-common", None)
     if action == "down":
         for name in doc["services"]:
-            run(["rm", "-f", "-t", "10", f"{project}-{name}"], check=False)
+            run(["rm", "-f", "-v", "-t", "10", f"{project}-{name}"], check=False)
         for net in doc.get("networks") or {"default": None}:
             run(["network", "rm", "-f", f"{project}_{net}"], check=False)
         for vol in doc.get("volumes") or {}:
