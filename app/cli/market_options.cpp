@@ -1,6 +1,10 @@
 #include "market_options.h"
 
 #include "command.h"
+#include "util/bounded_read.h"
+#include "util/input_limits.h"
+#include "util/names.h"
+#include "util/text_encoding.h"
 
 #include <QFile>
 
@@ -33,16 +37,25 @@ bool readSymbols(const QString& list, const QString& file, QStringList& symbols,
     for (const QString& s : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (!s.trimmed().isEmpty()) symbols << s.trimmed();
     if (!file.isEmpty()) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            error = QStringLiteral("%1: cannot read: %2").arg(f.fileName(), f.errorString());
+        auto text = readFileBounded(file, limits::kMaxConfigFileBytes, QStringLiteral("a symbols file"));
+        if (!text) {
+            error = text.error().message;
             return false;
         }
-        for (const QByteArray& line : f.readAll().split('\n')) {
+        if (auto problem = textEncodingProblem(*text)) {
+            error = QStringLiteral("%1: %2").arg(file, *problem);
+            return false;
+        }
+        for (const QByteArray& line : text->split('\n')) {
             const QString s = QString::fromUtf8(line).section(QLatin1Char('#'), 0, 0).trimmed();
             if (!s.isEmpty()) symbols << s;
         }
     }
+    for (const QString& s : std::as_const(symbols))
+        if (auto ok = checkDisplayName(s, QStringLiteral("symbol")); !ok) {
+            error = ok.error().message;
+            return false;
+        }
     symbols.removeDuplicates();
     return true;
 }

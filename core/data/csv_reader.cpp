@@ -157,6 +157,10 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
                         .arg(show(line)));
             for (std::size_t i = 1; i < fields.size(); ++i) {
                 QString name = QString::fromUtf8(fields[i].data(), fields[i].size());
+                // fromUtf8 drops one leading BOM; drop them all (files concatenated from several
+                // exports), so that a name reads the same however often it is written and read.
+                while (name.startsWith(QChar(0xFEFF)))
+                    name.remove(0, 1);
                 if (name.size() > limits::kMaxNameChars)
                     return fail(QStringLiteral("column %1: the name is longer than %2 characters: \"%3\"")
                                     .arg(i + 1)

@@ -1,19 +1,31 @@
 #include "data/returns.h"
 
+#include "util/excerpt.h"
+
 #include <QStringList>
 #include <cmath>
 #include <limits>
 
 namespace ts {
+namespace {
+
+// The column names for a message: the first few, each excerpted (a file may have 1,000 of them).
+QString columnList(const Frame& frame) {
+    QStringList shown;
+    for (std::size_t i = 0; i < frame.names.size() && i < 10; ++i)
+        shown << excerpt(frame.names[i]);
+    if (frame.names.size() > 10) shown << QStringLiteral("... %1 more").arg(frame.names.size() - 10);
+    return shown.join(QStringLiteral(", "));
+}
+
+} // namespace
 
 Result<Series> selectColumn(const Frame& frame, const QString& requested, bool prices) {
     if (!requested.isEmpty()) {
         const int i = frame.columnIndex(requested);
         if (i < 0)
-            return Error::badInput(
-                QStringLiteral("%1: no column \"%2\" (columns: %3)")
-                    .arg(frame.source, requested,
-                         QStringList(frame.names.begin(), frame.names.end()).join(QStringLiteral(", "))));
+            return Error::badInput(QStringLiteral("%1: no column \"%2\" (columns: %3)")
+                                       .arg(frame.source, excerpt(requested), columnList(frame)));
         return frame.column(i);
     }
     if (frame.names.size() == 1) return frame.column(0);
@@ -22,11 +34,10 @@ Result<Series> selectColumn(const Frame& frame, const QString& requested, bool p
             const int i = frame.columnIndex(QString::fromLatin1(name));
             if (i >= 0) return frame.column(i);
         }
-    return Error::badInput(
-        QStringLiteral("%1: %2 value columns (%3); choose one with --column")
-            .arg(frame.source)
-            .arg(frame.names.size())
-            .arg(QStringList(frame.names.begin(), frame.names.end()).join(QStringLiteral(", "))));
+    return Error::badInput(QStringLiteral("%1: %2 value columns (%3); choose one with --column")
+                               .arg(frame.source)
+                               .arg(frame.names.size())
+                               .arg(columnList(frame)));
 }
 
 Result<Series> pricesToReturns(const Series& prices, const QString& sourceName) {

@@ -65,8 +65,8 @@ AlphaVantageProvider::parse(const QString& symbol, const FetchRange& range, cons
     h.basis = PriceBasis::Raw;
     h.instrument.symbol = symbol;
     h.instrument.providerSymbol = symbol;
-    h.instrument.exchangeTz =
-        root.value(QStringLiteral("Meta Data")).toObject().value(QStringLiteral("5. Time Zone")).toString();
+    h.instrument.exchangeTz = zoneLabel(
+        root.value(QStringLiteral("Meta Data")).toObject().value(QStringLiteral("5. Time Zone")).toString());
     for (auto it = series.begin(); it != series.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         const Bar b = jsonBar(o, parseIsoDate(it.key()), "1. open", "2. high", "3. low", "4. close",

@@ -117,6 +117,15 @@ bool isAvailableTimeZoneId(const QString& ianaId) {
     return !ianaId.isEmpty() && ianaId.size() <= 64 && ids.contains(ianaId.toUtf8());
 }
 
+QString zoneLabel(const QString& name) {
+    if (name.size() > 64) return {};
+    for (const QChar c : name)
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('/') && c != QLatin1Char('_') &&
+            c != QLatin1Char('+') && c != QLatin1Char('-'))
+            return {};
+    return name;
+}
+
 QTimeZone exchangeZone(const QString& ianaId, qint64 utcOffsetSeconds) {
     if (isAvailableTimeZoneId(ianaId)) {
         QTimeZone zone(ianaId.toUtf8());

@@ -33,6 +33,9 @@ std::optional<QDate> tradingDate(const QJsonValue& unixSeconds, const QTimeZone&
 // the response gives, or UTC when that is out of range too.
 QTimeZone exchangeZone(const QString& ianaId, qint64 utcOffsetSeconds);
 bool isAvailableTimeZoneId(const QString& ianaId);
+// A zone name from a response kept as a label (stored, shown, never opened): at most 64 letters,
+// digits, '/', '_', '+' or '-' ("US/Eastern", "Asia/Calcutta"); anything else becomes empty.
+QString zoneLabel(const QString& name);
 
 // Number from a JSON value that may be a number, a numeric string or null (NaN).
 double jsonNumber(const QJsonValue& v);

@@ -107,9 +107,9 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
         meta.value(QStringLiteral("longName")).toString(meta.value(QStringLiteral("shortName")).toString());
     h.instrument.currency = meta.value(QStringLiteral("currency")).toString();
     h.instrument.assetType = meta.value(QStringLiteral("instrumentType")).toString();
-    // Remote input: only an id the system lists is used (or kept), else Yahoo's own offset.
+    // Remote input: only an id the system lists is used, else Yahoo's own offset; kept as a label.
     const QString tzName = meta.value(QStringLiteral("exchangeTimezoneName")).toString();
-    if (isAvailableTimeZoneId(tzName)) h.instrument.exchangeTz = tzName;
+    h.instrument.exchangeTz = zoneLabel(tzName);
     const double offset = jsonNumber(meta.value(QStringLiteral("gmtoffset")));
     const QTimeZone zone = exchangeZone(tzName, std::abs(offset) <= 86400 ? static_cast<qint64>(offset) : 0);
     const int priceHint = meta.value(QStringLiteral("priceHint")).toInt(-1);

@@ -120,6 +120,26 @@ private slots:
         QVERIFY(!QFileInfo::exists(out + QStringLiteral("/.json")));
     }
 
+    void downloadRefusesHostileSymbolFiles_data() {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("utf-16") << QByteArray("\xFF\xFE"
+                                              "A\0A\0P\0L\0",
+                                              10)
+                                << "UTF-16 is not supported; save as UTF-8";
+        QTest::newRow("long symbol") << QByteArray(100000, 'A') + "\n"
+                                     << "symbol: the name is longer than 200 characters";
+    }
+    void downloadRefusesHostileSymbolFiles() {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, message);
+        const QString path = write(QStringLiteral("symbols.txt"), file);
+        expectBadInput({QStringLiteral("download"), QStringLiteral("--symbols-file"), path,
+                        QStringLiteral("--cache"), m_dir.filePath(QStringLiteral("c.sqlite"))},
+                       message);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("c.sqlite"))));
+    }
+
     void reportConfigTooLargeIsRefusedUnread() {
         const QString path = m_dir.filePath(QStringLiteral("huge.json"));
         QFile f(path);
