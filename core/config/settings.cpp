@@ -11,12 +11,33 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <cmath>
+#include <optional>
 
 namespace ts {
 namespace {
 
 QString env(const QString& name) {
     return qEnvironmentVariable(name.toUtf8().constData());
+}
+
+// A number of the settings file within [lo, hi] (a whole one when `whole`), or `fallback` when the
+// key is absent. A value that does not fit is an error naming the key, never a silent default
+// (QJsonValue::toInt gives the default for 1e20).
+template <typename T>
+std::optional<Error> readNumber(const QJsonObject& o, const char* key, const QString& where, double lo,
+                                double hi, bool whole, T& out) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) return std::nullopt;
+    const double d = v.toDouble(std::nan(""));
+    if (!v.isDouble() || !(d >= lo && d <= hi) || (whole && d != std::floor(d)))
+        return Error::badInput(QStringLiteral("%1: \"%2\" must be %3 from %4 to %5")
+                                   .arg(where, QLatin1String(key),
+                                        whole ? QStringLiteral("a whole number") : QStringLiteral("a number"))
+                                   .arg(lo, 0, 'g', 12)
+                                   .arg(hi, 0, 'g', 12));
+    out = static_cast<T>(d);
+    return std::nullopt;
 }
 
 } // namespace
@@ -50,18 +71,22 @@ Result<Settings> Settings::load(const QString& explicitPath) {
                 s.providerOrder << v.toString();
         }
         const QJsonObject http = o.value(QStringLiteral("http")).toObject();
-        s.http.connectTimeoutMs =
-            http.value(QStringLiteral("connect_timeout_ms")).toInt(s.http.connectTimeoutMs);
-        s.http.totalTimeoutMs = http.value(QStringLiteral("timeout_ms")).toInt(s.http.totalTimeoutMs);
-        s.http.maxBodyBytes = http.value(QStringLiteral("max_body_bytes")).toInteger(s.http.maxBodyBytes);
         const QJsonObject retry = o.value(QStringLiteral("retry")).toObject();
-        s.retry.maxAttempts = retry.value(QStringLiteral("max_attempts")).toInt(s.retry.maxAttempts);
-        s.retry.baseSeconds = retry.value(QStringLiteral("base_seconds")).toDouble(s.retry.baseSeconds);
-        s.retry.maxSeconds = retry.value(QStringLiteral("max_seconds")).toDouble(s.retry.maxSeconds);
+        const QString inHttp = path + QStringLiteral(": http"), inRetry = path + QStringLiteral(": retry");
+        for (auto e :
+             {readNumber(http, "connect_timeout_ms", inHttp, 1, 3.6e6, true, s.http.connectTimeoutMs),
+              readNumber(http, "timeout_ms", inHttp, 1, 8.64e7, true, s.http.totalTimeoutMs),
+              readNumber(http, "max_body_bytes", inHttp, 1, 4294967296.0, true, s.http.maxBodyBytes),
+              readNumber(retry, "max_attempts", inRetry, 1, 100, true, s.retry.maxAttempts),
+              readNumber(retry, "base_seconds", inRetry, 0, 86400, false, s.retry.baseSeconds),
+              readNumber(retry, "max_seconds", inRetry, 0, 86400, false, s.retry.maxSeconds)})
+            if (e) return *e;
         const QJsonObject defaults = o.value(QStringLiteral("defaults")).toObject();
         s.defaultBenchmark = defaults.value(QStringLiteral("benchmark")).toString();
-        s.defaultRf = defaults.value(QStringLiteral("rf")).toDouble(0);
-        s.defaultPeriods = defaults.value(QStringLiteral("periods")).toDouble(252);
+        const QString inDefaults = path + QStringLiteral(": defaults");
+        for (auto e : {readNumber(defaults, "rf", inDefaults, -0.99, 1, false, s.defaultRf),
+                       readNumber(defaults, "periods", inDefaults, 1, 100000, false, s.defaultPeriods)})
+            if (e) return *e;
         s.theme = defaults.value(QStringLiteral("theme")).toString(QStringLiteral("system"));
         const QJsonObject provs = o.value(QStringLiteral("providers")).toObject();
         for (auto it = provs.begin(); it != provs.end(); ++it) {
@@ -73,8 +98,10 @@ Result<Settings> Settings::load(const QString& explicitPath) {
             providers::ProviderConfig c;
             c.baseUrl = p.value(QStringLiteral("base_url")).toString();
             c.apiKey = p.value(QStringLiteral("api_key")).toString();
-            c.ratePerMinute = p.value(QStringLiteral("rate_per_minute")).toDouble(0);
-            c.burst = p.value(QStringLiteral("burst")).toDouble(0);
+            const QString in = QStringLiteral("%1: providers.%2").arg(path, excerpt(it.key()));
+            for (auto e : {readNumber(p, "rate_per_minute", in, 0, 1e6, false, c.ratePerMinute),
+                           readNumber(p, "burst", in, 0, 1e6, false, c.burst)})
+                if (e) return *e;
             c.useSession = p.value(QStringLiteral("session")).toBool(false);
             s.providers[it.key().toLower()] = c;
         }

@@ -54,7 +54,18 @@ Result<Series> pricesToReturns(const Series& prices, const QString& sourceName) 
                                        .arg(sourceName)
                                        .arg(p)
                                        .arg(prices.dates[i].toString(Qt::ISODate)));
-        if (!std::isnan(last)) out.values[i] = p / last - 1.0;
+        if (!std::isnan(last)) {
+            out.values[i] = p / last - 1.0;
+            // Found by fuzz_pipeline: 3e306 after 0.01 overflows to an infinite return.
+            if (!std::isfinite(out.values[i]))
+                return Error::badInput(
+                    QStringLiteral("%1: price %2 on %3 after %4 gives a return too large to "
+                                   "represent")
+                        .arg(sourceName)
+                        .arg(p)
+                        .arg(prices.dates[i].toString(Qt::ISODate))
+                        .arg(last));
+        }
         last = p;
     }
     // The first priced day has no return: drop it rather than invent a zero.

@@ -65,6 +65,9 @@ private slots:
                                           << "year -20 is outside the supported years 1-9999";
         QTest::newRow("1e400") << QByteArray("date,r\n2020-01-02,1e400\n2020-01-03,0.02\n")
                                << "value \"1e400\" is out of the range of a double";
+        QTest::newRow("return overflow")
+            << QByteArray("date,r\n2020-01-01,0.01\n2020-01-02,0.01\n2020-01-03,0.031e308\n")
+            << "gives a return too large to represent";
         QTest::newRow("utf-16") << QByteArray("\xFF\xFE"
                                               "d\0a\0t\0e\0,\0r\0\n\0",
                                               16)

@@ -5,6 +5,7 @@
 #include "analytics/return_tables.h"
 #include "config/settings.h"
 #include "data/csv_reader.h"
+#include "data/returns.h"
 #include "fundamentals/screen.h"
 #include "portfolio/portfolio.h"
 #include "providers/registry.h"
@@ -277,6 +278,33 @@ private slots:
                  qPrintable(s.error().message));
     }
 
+    void settingsNumbersThatDoNotFitAreRefused_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("timeout 1e20") << QByteArray(R"({"http": {"timeout_ms": 1e20}})")
+                                      << "http: \"timeout_ms\" must be a whole number from 1 to";
+        QTest::newRow("attempts -1") << QByteArray(R"({"retry": {"max_attempts": -1}})")
+                                     << "retry: \"max_attempts\" must be a whole number from 1 to 100";
+        QTest::newRow("body 2.5") << QByteArray(R"({"http": {"max_body_bytes": 2.5}})")
+                                  << "\"max_body_bytes\"";
+        QTest::newRow("rate string") << QByteArray(R"({"providers": {"fmp": {"rate_per_minute": "fast"}}})")
+                                     << "providers.fmp: \"rate_per_minute\" must be a number";
+    }
+    void settingsNumbersThatDoNotFitAreRefused() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("config.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(json);
+        f.close();
+        auto s = Settings::load(path);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().kind, ErrorKind::BadInput);
+        QVERIFY2(s.error().message.contains(message), qPrintable(s.error().message));
+    }
+
     // 6. Smaller findings.
     void driftBandRoundTripsExactly_data() {
         QTest::addColumn<double>("band");
@@ -327,6 +355,18 @@ private slots:
         auto f = parseCsv("date,\xEF\xBB\xBF\xEF\xBB\xBFx\n2020-01-02,1\n", QStringLiteral("t.csv"));
         QVERIFY(f.ok());
         QCOMPARE(f->names.front(), QStringLiteral("x"));
+    }
+    void pricesThatOverflowAReturnAreRefused() {
+        // Found by fuzz_pipeline: the infinite return reached the metrics.
+        Series prices;
+        prices.name = QStringLiteral("p");
+        prices.dates = {QDate(2020, 1, 1), QDate(2020, 1, 2), QDate(2020, 1, 3)};
+        prices.values = {0.01, 0.01, 3.1e306};
+        auto r = pricesToReturns(prices, QStringLiteral("p.csv"));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::BadInput);
+        QVERIFY2(r.error().message.contains(QStringLiteral("gives a return too large to represent")),
+                 qPrintable(r.error().message));
     }
     void controlCharactersAreShownEscaped() {
         auto f = parseCsv("date,r\n2020-01-02,\x01\x02zz\n", QStringLiteral("t.csv"));

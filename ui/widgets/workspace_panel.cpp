@@ -2,6 +2,7 @@
 
 #include "cache/price_cache.h"
 #include "charts/chart_style.h"
+#include "data/date_validation.h"
 
 #include <QColorDialog>
 #include <QComboBox>
@@ -294,7 +295,7 @@ ReportRequest WorkspacePanel::request(QString* problem) const {
     for (auto [edit, date, what] :
          {std::tuple{m_start, &r.start, tr("first date")}, std::tuple{m_end, &r.end, tr("last date")}}) {
         const QString text = edit->text().trimmed();
-        *date = text.isEmpty() ? QDate() : QDate::fromString(text, Qt::ISODate);
+        *date = text.isEmpty() ? QDate() : parseIsoDate(text);
         const bool bad = !text.isEmpty() && !date->isValid();
         edit->setStyleSheet(bad ? QStringLiteral("background: #ffdcdc;") : QString());
         if (bad && problem) *problem = tr("the %1 must be a date YYYY-MM-DD").arg(what);
