@@ -5,5 +5,8 @@ if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
 endif()
 set(TEARSHEET_SANITIZERS -fsanitize=address,undefined -fno-sanitize-recover=undefined
     -fno-omit-frame-pointer)
-target_compile_options(tearsheet_settings INTERFACE -fsanitize=fuzzer-no-link ${TEARSHEET_SANITIZERS} -g)
+# -O1 with line tables: quick to build, fast enough to fuzz, readable stacks. run-smoke.sh builds the
+# Debug type so that assert() in Result<T> and elsewhere is live too.
+target_compile_options(tearsheet_settings INTERFACE -fsanitize=fuzzer-no-link ${TEARSHEET_SANITIZERS}
+                       -O1 -gline-tables-only)
 target_link_options(tearsheet_settings INTERFACE ${TEARSHEET_SANITIZERS})

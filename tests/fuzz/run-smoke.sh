@@ -16,13 +16,15 @@ if [ -z "$cxx" ] || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzz
   echo "==> fuzz: installing clang-14 and its sanitizer runtimes"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends \
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends \
     clang-14 libclang-rt-14-dev
   cxx="$(command -v clang++-14)"
 fi
 
 echo "==> fuzz: building the targets into $build"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTEARSHEET_FUZZ=ON \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTEARSHEET_FUZZ=ON \
   -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
 
@@ -46,7 +48,7 @@ for t in "${targets[@]}"; do
   if "$build/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
        -dict="$here/dict/${dict[$t]}.dict" -artifact_prefix="$findings/" -print_final_stats=1 \
        "$work" "$here/corpus/$name" > "$build/fuzz-$name.log" 2>&1; then
-    grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|cov:" "$build/fuzz-$name.log" | tail -3
+    grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|cov:" "$build/fuzz-$name.log" | tail -3 || true
   else
     echo "==> fuzz: $t FAILED; log: $build/fuzz-$name.log, inputs: $findings"
     tail -40 "$build/fuzz-$name.log"
