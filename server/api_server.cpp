@@ -110,7 +110,7 @@ ApiServer::~ApiServer() {
 
 http::ServerHooks ApiServer::hooks() {
     http::ServerHooks h;
-    h.immediate = [this](const http::Exchange& x) { return immediate(x); };
+    h.immediate = [this](http::Exchange& x) { return immediate(x); };
     h.handle = [this](const ExchangePtr& x) { handle(x); };
     h.completed = [this](const http::Exchange& x, int status, double seconds) {
         m_metrics.recordRequest(QString::fromLatin1(x.request.method), x.routeLabel, status, seconds);
@@ -209,10 +209,10 @@ bool ApiServer::authorised(const http::HttpRequest& r, bool metrics) const {
 
 // Liveness is answered where the request is read, so nothing queued behind the API's thread can
 // delay it.
-std::optional<HttpResponse> ApiServer::immediate(const http::Exchange& x) const {
+std::optional<HttpResponse> ApiServer::immediate(http::Exchange& x) const {
     const QByteArray& m = x.request.method;
     if (x.request.path != QLatin1String("/health") || (m != "GET" && m != "HEAD")) return std::nullopt;
-    const_cast<http::Exchange&>(x).routeLabel = QStringLiteral("/health");
+    x.routeLabel = QStringLiteral("/health");
     HttpResponse r;
     r.body = R"({"status":"ok"})";
     return r;
@@ -360,7 +360,6 @@ void ApiServer::postReport(const ExchangePtr& x) {
     if (m_queue->full()) return respondBusy(x, QStringLiteral("report"));
     Error invalid;
     bool bad = false;
-    QString format = QStringLiteral("html");
     bool async = false;
     auto job = m_queue->submit([&](const QString& folder) -> std::unique_ptr<Task> {
         QString limit;
@@ -375,7 +374,6 @@ void ApiServer::postReport(const ExchangePtr& x) {
             bad = true;
             return nullptr;
         }
-        format = spec->format;
         async = asyncText == QLatin1String("true") || body.value(QStringLiteral("async")).toBool(false);
         spec->limits = m_opts.child;
         return std::make_unique<ReportTask>(

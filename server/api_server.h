@@ -54,7 +54,7 @@ private:
     using ExchangePtr = http::ExchangePtr;
     using Headers = http::Headers;
 
-    std::optional<http::HttpResponse> immediate(const http::Exchange& x) const;
+    std::optional<http::HttpResponse> immediate(http::Exchange& x) const;
     void handle(const ExchangePtr& x);
     void respond(const ExchangePtr& x, http::HttpResponse r);
     void respondJson(const ExchangePtr& x, int status, const QJsonObject& body, Headers headers = {});

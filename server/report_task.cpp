@@ -17,6 +17,20 @@
 
 namespace ts::server {
 
+namespace {
+
+// A report message as a client may see it: without our job folder, the cache path, or the name we
+// gave the report ("report \"report\", strategy 2: ..." → "strategy 2: ...").
+QString forClient(QString why, const QString& folder, const QString& cachePath) {
+    why.replace(QDir(folder).absolutePath() + QLatin1Char('/'), QString());
+    why.replace(QStringLiteral("report \"report\", "), QString());
+    why.replace(QStringLiteral(" ") + cachePath, QString());
+    why.replace(cachePath, QStringLiteral("the cache"));
+    return why;
+}
+
+} // namespace
+
 Result<ReportJobSpec> prepareReport(const QJsonObject& body, const QString& format, const QString& folder,
                                     const QString& cachePath, const ReportLimits& limits, QString* limitHit) {
     if (format != QLatin1String("html") && format != QLatin1String("pdf") && format != QLatin1String("json"))
@@ -34,8 +48,7 @@ Result<ReportJobSpec> prepareReport(const QJsonObject& body, const QString& form
     auto parsed = parseReportConfig(config, folder, cachePath);
     if (!parsed) {
         Error e = parsed.error();
-        e.message.replace(QDir(folder).absolutePath() + QLatin1Char('/'), QString());
-        e.message.replace(QStringLiteral("report \"report\", "), QString());
+        e.message = forClient(e.message, folder, cachePath);
         return e;
     }
 
@@ -98,9 +111,7 @@ void ReportTask::start(std::function<void(TaskOutcome)> done) {
     QObject::connect(m_process, &QProcess::errorOccurred, m_process, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart) finished(-1, QProcess::CrashExit);
     });
-    QElapsedTimer t;
-    t.start();
-    m_startedMs = t.msecsSinceReference();
+    m_clock.start();
     m_process->start();
 }
 
@@ -108,9 +119,7 @@ void ReportTask::finished(int exitCode, QProcess::ExitStatus status) {
     TaskOutcome o;
     const QString stderrText = QString::fromUtf8(m_process->readAllStandardError());
     const qint64 size = QFileInfo(m_spec.outputFile).size();
-    QElapsedTimer t;
-    t.start();
-    const double seconds = static_cast<double>(t.msecsSinceReference() - m_startedMs) / 1000.0;
+    const double seconds = static_cast<double>(m_clock.elapsed()) / 1000.0;
     const bool outOfMemory = exitCode == kOutOfMemoryExit || stderrText.contains(QLatin1String("bad_alloc")) ||
                              stderrText.contains(QLatin1String("out of memory"), Qt::CaseInsensitive) ||
                              stderrText.contains(QLatin1String("Cannot allocate memory")) ||
@@ -151,11 +160,8 @@ void ReportTask::finished(int exitCode, QProcess::ExitStatus status) {
             if (line.startsWith(QLatin1String("tearsheet-cli report: "))) {
                 why = line.mid(22);
                 if (why.startsWith(QLatin1String("report: "))) why = why.mid(8);
-                if (why.startsWith(QLatin1String("report \"report\", "))) why = why.mid(18);
                 // Server paths are not the client's business.
-                why.replace(QFileInfo(m_spec.configFile).absolutePath() + QLatin1Char('/'), QString());
-                why.replace(QStringLiteral(" ") + m_spec.cachePath, QString());
-                why.replace(m_spec.cachePath, QStringLiteral("the cache"));
+                why = forClient(why, QFileInfo(m_spec.configFile).absolutePath(), m_spec.cachePath);
                 why.replace(QRegularExpression(QStringLiteral("download it first: tearsheet-cli download [^)]*")),
                             QStringLiteral("download it first: POST /api/v1/download"));
                 break;

@@ -8,6 +8,7 @@
 #include "report_request_schema.h"
 #include "util/result.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QStringList>
 
@@ -50,7 +51,7 @@ private:
     QString m_program;
     QStringList m_args;
     QProcess* m_process = nullptr;
-    qint64 m_startedMs = 0;
+    QElapsedTimer m_clock; // since the child started
     std::function<void(TaskOutcome)> m_done;
 };
 

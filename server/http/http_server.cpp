@@ -243,12 +243,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     }
 
     static MHD_Result access(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                             const char* version, const char* upload, size_t* uploadSize, void** requestContext) {
+                             const char*, const char* upload, size_t* uploadSize, void** requestContext) {
         auto* self = static_cast<Impl*>(cls);
         auto* rp = static_cast<std::shared_ptr<Req>*>(*requestContext);
         if (!rp || self->stopping) return MHD_NO;
         Req& r = **rp;
-        if (!r.started) return self->begin(r, connection, url, method, version);
+        if (!r.started) return self->begin(r, connection, url, method);
         if (*uploadSize > 0) {
             const size_t n = *uploadSize;
             *uploadSize = 0;
@@ -294,7 +294,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     }
 
     // The header is complete: everything that can be decided before the body is decided here.
-    MHD_Result begin(Req& r, MHD_Connection* connection, const char* url, const char* method, const char* version) {
+    MHD_Result begin(Req& r, MHD_Connection* connection, const char* url, const char* method) {
         r.started = true;
         if (r.conn) setPhase(r.conn, Conn::Phase::Body);
         HttpRequest& q = r.x->request;
@@ -370,7 +370,6 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                 r.ready = std::move(*resp);
             }
         }
-        Q_UNUSED(version);
         return MHD_YES;
     }
 

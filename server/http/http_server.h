@@ -19,8 +19,9 @@
 namespace ts::server::http {
 
 struct ServerHooks {
-    // Transport thread: an answer that needs no application state (probes), else nullopt.
-    std::function<std::optional<HttpResponse>(const Exchange&)> immediate;
+    // Transport thread: an answer that needs no application state (probes), else nullopt; it may
+    // set the exchange's route label.
+    std::function<std::optional<HttpResponse>(Exchange&)> immediate;
     // The API's thread: answer through x->respond().
     std::function<void(const ExchangePtr&)> handle;
     // Transport thread, once per request that reached the handler stage: metrics.
