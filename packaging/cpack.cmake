@@ -1,4 +1,4 @@
-# `cpack -G DEB` in the build folder: a .deb with both executables, the desktop entry, the icon and
+# `cpack -G DEB` in the build folder: a .deb with the executables (and the CLI's helpers in libexec), the desktop entry, the icon and
 # the bundled demo prices. Runtime dependencies are computed from the binaries (dpkg-shlibdeps).
 install(FILES ${PROJECT_SOURCE_DIR}/resources/tearsheet.desktop DESTINATION share/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/tearsheet.svg DESTINATION share/icons/hicolor/scalable/apps)
@@ -17,6 +17,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+# libcurl is loaded on the first download (core/net/curl_library.h), so shlibdeps cannot see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libcurl4 (>= 7.74)")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

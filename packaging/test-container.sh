@@ -65,10 +65,9 @@ podman image exists docker.io/library/debian:bookworm \
   || podman tag docker.io/library/debian:bookworm-slim docker.io/library/debian:bookworm
 
 step "build (the builder stage compiles and runs the test suite)"
-# The context: the tracked files, plus ../shared (reference data for the tests) as .shared.
+# The context: the tracked files only (the suite needs nothing from outside the repository).
 mkdir -p "$WORK/ctx"
 git ls-files -z | xargs -0 tar -cf - | tar -C "$WORK/ctx" -xf -
-[ -d ../shared ] && cp -aL ../shared "$WORK/ctx/.shared"
 start=$(date +%s)
 podman build --format docker --build-arg RUN_TESTS="${RUN_TESTS:-1}" -f packaging/Dockerfile -t "$IMAGE" "$WORK/ctx" \
   >"$WORK/build.log" 2>&1 \

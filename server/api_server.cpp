@@ -2,6 +2,7 @@
 
 #include "cache/price_cache.h"
 #include "download_task.h"
+#include "net/curl_library.h"
 #include "providers/registry.h"
 #include "report_request_schema.h"
 #include "util/logging.h"
@@ -13,7 +14,6 @@
 #include <QRegularExpression>
 #include <QThreadPool>
 #include <QTimer>
-#include <curl/curl.h>
 #include <microhttpd.h>
 #include <sqlite3.h>
 
@@ -193,7 +193,8 @@ Gauges ApiServer::gauges() const {
     g.cacheSeries = m_cacheSeries;
     g.cacheBars = m_cacheBars;
     g.ready = m_ready && !m_draining;
-    g.connectionsOpen = (m_http ? m_http->openConnections() : 0) + (m_metricsHttp ? m_metricsHttp->openConnections() : 0);
+    g.connectionsOpen =
+        (m_http ? m_http->openConnections() : 0) + (m_metricsHttp ? m_metricsHttp->openConnections() : 0);
     g.resultsKeptBytes = m_queue->keptBytes();
     return g;
 }
@@ -204,7 +205,8 @@ bool ApiServer::authorised(const http::HttpRequest& r, bool metrics) const {
     if (!auth.startsWith("Bearer ")) return false;
     const QByteArray given = auth.mid(7).trimmed();
     if (!m_opts.token.isEmpty() && constantTimeEqual(given, m_opts.token.toUtf8())) return true;
-    return metrics && !m_opts.metricsToken.isEmpty() && constantTimeEqual(given, m_opts.metricsToken.toUtf8());
+    return metrics && !m_opts.metricsToken.isEmpty() &&
+           constantTimeEqual(given, m_opts.metricsToken.toUtf8());
 }
 
 // Liveness is answered where the request is read, so nothing queued behind the API's thread can
@@ -225,17 +227,18 @@ void ApiServer::handle(const ExchangePtr& x) {
     const QString method = q.method == "HEAD" ? QStringLiteral("GET") : QString::fromLatin1(q.method);
     const QString path = q.path;
     auto r = matchRoute(path);
-    if (r && q.metricsListener && r->pattern != QLatin1String("/metrics") && r->pattern != QLatin1String("/health"))
+    if (r && q.metricsListener && r->pattern != QLatin1String("/metrics") &&
+        r->pattern != QLatin1String("/health"))
         r.reset(); // the metrics listener answers nothing else
     x->routeLabel = r ? r->pattern : QStringLiteral("(unknown)");
-    if (!r)
-        return respondError(x, 404, QStringLiteral("not_found"), QStringLiteral("no such resource"));
+    if (!r) return respondError(x, 404, QStringLiteral("not_found"), QStringLiteral("no such resource"));
     if (!r->methods.contains(method)) {
         QStringList allow = r->methods;
         if (allow.contains(QStringLiteral("GET"))) allow << QStringLiteral("HEAD");
-        return respondError(x, 405, QStringLiteral("method_not_allowed"),
-                            QStringLiteral("%1 does not answer %2").arg(r->pattern, QString::fromLatin1(q.method).left(16)),
-                            {{"Allow", allow.join(QStringLiteral(", ")).toUtf8()}});
+        return respondError(
+            x, 405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 does not answer %2").arg(r->pattern, QString::fromLatin1(q.method).left(16)),
+            {{"Allow", allow.join(QStringLiteral(", ")).toUtf8()}});
     }
 
     // Probes stay open so an orchestrator needs no secret; everything else needs the token.
@@ -271,14 +274,18 @@ void ApiServer::handle(const ExchangePtr& x) {
              {QStringLiteral("api"), QStringLiteral("v1")},
              {QStringLiteral("qt"), QString::fromLatin1(qVersion())},
              {QStringLiteral("sqlite"), QString::fromLatin1(sqlite3_libversion())},
-             {QStringLiteral("curl"), QString::fromLatin1(curl_version_info(CURLVERSION_NOW)->version)},
+             {QStringLiteral("curl"),
+              net::curlLibrary()
+                  ? QString::fromLatin1(net::curlLibrary()->version_info(CURLVERSION_NOW)->version)
+                  : QStringLiteral("not loaded")},
              {QStringLiteral("microhttpd"), QString::fromLatin1(MHD_get_version())},
              {QStringLiteral("cache_schema"), m_schemaVersion},
              {QStringLiteral("providers"), QJsonArray::fromStringList(providers::providerNames())},
              {QStringLiteral("formats"),
               QJsonArray{QStringLiteral("html"), QStringLiteral("pdf"), QStringLiteral("json")}}});
     }
-    if (r->pattern == QLatin1String("/api/v1/schema")) return respondJson(x, 200, reportRequestSchema(m_opts.report));
+    if (r->pattern == QLatin1String("/api/v1/schema"))
+        return respondJson(x, 200, reportRequestSchema(m_opts.report));
     if (r->pattern == QLatin1String("/api/v1/symbols")) return getSymbols(x);
     if (m_draining)
         return respondError(x, 503, QStringLiteral("shutting_down"),
@@ -345,17 +352,20 @@ void ApiServer::postReport(const ExchangePtr& x) {
     const QJsonObject body = doc.object();
     for (const auto& [key, value] : q.query.queryItems()) {
         if (key != QLatin1String("format") && key != QLatin1String("async"))
-            return respondError(x, 400, QStringLiteral("bad_request"),
-                                QStringLiteral("unknown query parameter \"%1\" (known: format, async)").arg(key.left(40)));
+            return respondError(
+                x, 400, QStringLiteral("bad_request"),
+                QStringLiteral("unknown query parameter \"%1\" (known: format, async)").arg(key.left(40)));
     }
     const QString asyncText = q.query.queryItemValue(QStringLiteral("async"));
     if (q.query.hasQueryItem(QStringLiteral("async")) && asyncText != QLatin1String("true") &&
         asyncText != QLatin1String("false"))
-        return respondError(x, 400, QStringLiteral("bad_request"), QStringLiteral("async must be true or false"));
+        return respondError(x, 400, QStringLiteral("bad_request"),
+                            QStringLiteral("async must be true or false"));
     if (q.query.hasQueryItem(QStringLiteral("format"))) {
         const QString f = q.query.queryItemValue(QStringLiteral("format"));
         if (f != QLatin1String("html") && f != QLatin1String("pdf") && f != QLatin1String("json"))
-            return respondError(x, 400, QStringLiteral("bad_request"), QStringLiteral("format must be html, pdf or json"));
+            return respondError(x, 400, QStringLiteral("bad_request"),
+                                QStringLiteral("format must be html, pdf or json"));
     }
     if (m_queue->full()) return respondBusy(x, QStringLiteral("report"));
     Error invalid;
@@ -386,11 +396,12 @@ void ApiServer::postReport(const ExchangePtr& x) {
                                                                 : QStringLiteral("internal"),
                             invalid.message);
     if (!job && m_queue->refusedForDisk())
-        return respondError(x, 507, QStringLiteral("insufficient_storage"),
-                            QStringLiteral("the disk kept for results is full (%1 MiB, --max-kept-mb) with jobs still "
-                                           "waiting or running; try again later")
-                                .arg(m_opts.queue.maxKeptBytes >> 20),
-                            {{"Retry-After", QByteArray::number(m_queue->retryAfterSeconds())}});
+        return respondError(
+            x, 507, QStringLiteral("insufficient_storage"),
+            QStringLiteral("the disk kept for results is full (%1 MiB, --max-kept-mb) with jobs still "
+                           "waiting or running; try again later")
+                .arg(m_opts.queue.maxKeptBytes >> 20),
+            {{"Retry-After", QByteArray::number(m_queue->retryAfterSeconds())}});
     if (!job) return respondBusy(x, QStringLiteral("report"));
     if (async) {
         QJsonObject o = job->toJson();

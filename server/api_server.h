@@ -22,8 +22,8 @@ namespace ts::server {
 struct ServerOptions {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;
-    QString token;        // bearer token; required when `address` is not loopback
-    QString metricsToken; // also accepted for /metrics, so a scraper needs no API token
+    QString token;                      // bearer token; required when `address` is not loopback
+    QString metricsToken;               // also accepted for /metrics, so a scraper needs no API token
     std::optional<quint16> metricsPort; // a second, plain listener that answers /metrics only
     QHostAddress metricsAddress = QHostAddress::LocalHost;
     QByteArray tlsCertPem, tlsKeyPem;
@@ -33,7 +33,7 @@ struct ServerOptions {
     ChildLimits child;
     QueueOptions queue;
     Settings settings;          // cache path, providers (keys are never sent to clients)
-    QString program;            // this executable, for report child processes
+    QString program;            // tearsheet-render, run as a child for each report
     int readyIntervalMs = 5000; // how often the cache is probed for /ready
 };
 

@@ -1,17 +1,5 @@
 #include "command.h"
 
-#include "cache_command.h"
-#include "config_command.h"
-#include "download_command.h"
-#include "fundamentals_command.h"
-#include "metrics_command.h"
-#include "providers_command.h"
-#include "serve_command.h"
-#ifdef TEARSHEET_HAS_REPORT
-#include "report_command.h"
-#include "schedule_command.h"
-#endif
-
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -19,23 +7,6 @@
 #include <cstdio>
 
 namespace ts::cli {
-
-std::vector<std::unique_ptr<Command>> allCommands() {
-    std::vector<std::unique_ptr<Command>> v;
-    v.push_back(std::make_unique<MetricsCommand>());
-    v.push_back(std::make_unique<DownloadCommand>());
-    v.push_back(std::make_unique<CacheCommand>());
-    v.push_back(std::make_unique<ProvidersCommand>());
-    v.push_back(std::make_unique<ConfigCommand>());
-    v.push_back(std::make_unique<FundamentalsCommand>());
-#ifdef TEARSHEET_HAS_REPORT // the renderers need the GUI modules (a TEARSHEET_BUILD_GUI=OFF build has no
-                            // report)
-    v.push_back(std::make_unique<ReportCommand>());
-    v.push_back(std::make_unique<ScheduleCommand>());
-#endif
-    v.push_back(std::make_unique<ServeCommand>());
-    return v;
-}
 
 void out(const QString& text) {
     const QByteArray b = text.toUtf8();

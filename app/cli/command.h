@@ -2,8 +2,6 @@
 // The headless CLI is a set of command objects, one file each; main() dispatches on the first word.
 
 #include <QStringList>
-#include <memory>
-#include <vector>
 
 class QCommandLineParser;
 
@@ -17,13 +15,9 @@ public:
     virtual ~Command() = default;
     virtual QString name() const = 0;
     virtual QString summary() const = 0;
-    // Commands that draw (QtCharts) run under a QApplication on the offscreen platform.
-    virtual bool needsGui() const { return false; }
     // args excludes the program and command name.
     virtual int run(const QStringList& args) = 0;
 };
-
-std::vector<std::unique_ptr<Command>> allCommands();
 
 // Writes to stdout/stderr as UTF-8.
 void out(const QString& text);

@@ -18,7 +18,8 @@ std::optional<Settings> MarketOptions::settings(const QCommandLineParser& p, con
         exitCode = BadInput;
         return std::nullopt;
     }
-    if (p.isSet(cache)) s->cachePath = p.value(cache);
+    // optionNames(): the options given, without a warning for a command that does not offer --cache.
+    if (p.optionNames().contains(cache.names().first())) s->cachePath = p.value(cache);
     return std::move(s).value();
 }
 

@@ -98,6 +98,7 @@ int MetricsCommand::run(const QStringList& args) {
     }
 
     AnalysisParams params;
+    params.charts = false; // tables only: no chart is drawn from this command's output
     ValueKind kind = ValueKind::Auto;
     const QString kindText = p.value(valuesOpt).toLower();
     if (p.isSet(pricesOpt) || kindText == QStringLiteral("prices"))

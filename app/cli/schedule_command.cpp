@@ -3,9 +3,10 @@
 #include "cache/fundamentals_store.h"
 #include "fundamentals/ingest.h"
 #include "fundamentals/source.h"
+#include "helper_programs.h"
 #include "market_options.h"
 #include "net/downloader.h"
-#include "report_batch.h"
+#include "report/report_request.h"
 #include "schedule/cron.h"
 #include "signal_watcher.h"
 
@@ -17,12 +18,82 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTimeZone>
 #include <QTimer>
 
 namespace ts::cli {
 
 namespace {
+
+struct RenderOutcome {
+    QJsonArray reports; // name, ok, error, files (names inside the out folder)
+    int written = 0, failed = 0;
+    bool interrupted = false;
+    QString error; // nothing could be rendered
+};
+
+// The batch is drawn by tearsheet-render (this process loads no GUI library); its messages go to
+// our stderr, its outcome comes back as the --summary JSON. A signal to us is passed on: the
+// renderer finishes the report in progress and stops.
+RenderOutcome renderInRenderer(const QString& config, const QString& outDir, const QString& shard,
+                               const QString& cache) {
+    RenderOutcome o;
+    const QString program = helperProgram("tearsheet-render");
+    if (program.isEmpty()) {
+        o.error = QStringLiteral("the renderer tearsheet-render is not installed beside tearsheet-cli");
+        return o;
+    }
+    QTemporaryDir tmp;
+    const QString summary = tmp.filePath(QStringLiteral("summary.json"));
+    QStringList args{QStringLiteral("report"),
+                     QStringLiteral("--config"),
+                     config,
+                     QStringLiteral("--out-dir"),
+                     outDir,
+                     QStringLiteral("--cache"),
+                     cache,
+                     QStringLiteral("--summary"),
+                     summary};
+    if (!shard.isEmpty()) args << QStringLiteral("--shard") << shard;
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(program, args);
+    if (!child.waitForStarted()) {
+        o.error = QStringLiteral("cannot start %1: %2").arg(program, child.errorString());
+        return o;
+    }
+    bool passedOn = false;
+    while (!child.waitForFinished(200))
+        if (SignalWatcher::received() && !passedOn) {
+            child.terminate();
+            passedOn = true;
+        }
+    QFile f(summary);
+    const QJsonObject s =
+        f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};
+    if (s.isEmpty()) {
+        o.error =
+            child.exitStatus() == QProcess::CrashExit
+                ? QStringLiteral("the renderer crashed")
+                : QStringLiteral("the renderer exited with code %1 and no summary").arg(child.exitCode());
+        return o;
+    }
+    o.error = s.value(QStringLiteral("error")).toString();
+    o.interrupted = s.value(QStringLiteral("interrupted")).toBool();
+    o.written = s.value(QStringLiteral("written")).toInt();
+    o.failed = s.value(QStringLiteral("failed")).toInt();
+    for (const QJsonValue& v : s.value(QStringLiteral("reports")).toArray()) {
+        QJsonObject r = v.toObject();
+        QJsonArray names;
+        for (const QJsonValue& file : r.value(QStringLiteral("files")).toArray())
+            names.append(QFileInfo(file.toString()).fileName());
+        r.insert(QStringLiteral("files"), names);
+        o.reports.append(r);
+    }
+    return o;
+}
 
 bool isTrue(const QString& v) {
     const QString s = v.trimmed().toLower();
@@ -112,7 +183,7 @@ int ScheduleCommand::run(const QStringList& args) {
     const int fundamentalsAge = p.value(fundamentalsAgeOpt).toInt(&ageOk);
     if (!ageOk || fundamentalsAge < 0) return fail(QStringLiteral("--fundamentals-max-age must be >= 0"));
 
-    server::SignalWatcher watcher([](int) { QCoreApplication::exit(Ok); });
+    SignalWatcher watcher([](int) { QCoreApplication::exit(Ok); });
     int lastStatus = Ok;
     auto runOnce = [&] {
         QElapsedTimer timer;
@@ -132,10 +203,9 @@ int ScheduleCommand::run(const QStringList& args) {
             QJsonObject d{{QStringLiteral("symbols"), dp.symbols.size()}};
             if (!dp.symbols.isEmpty()) {
                 auto cache = cache::PriceCache::open(settings->cachePath);
-                auto r = cache ? net::runDownload(dp, *settings, **cache,
-                                                  [](const net::DownloadProgress&) {
-                                                      return !server::SignalWatcher::received();
-                                                  })
+                auto r = cache ? net::runDownload(
+                                     dp, *settings, **cache,
+                                     [](const net::DownloadProgress&) { return !SignalWatcher::received(); })
                                : Result<net::DownloadResult>(cache.error());
                 if (!r) {
                     d.insert(QStringLiteral("error"), r.error().message);
@@ -160,8 +230,7 @@ int ScheduleCommand::run(const QStringList& args) {
             }
             log.insert(QStringLiteral("download"), d);
             // Statements change quarterly: fetched again only when older than the max age.
-            if (!fundamentalsProvider.isEmpty() && !dp.symbols.isEmpty() &&
-                !server::SignalWatcher::received()) {
+            if (!fundamentalsProvider.isEmpty() && !dp.symbols.isEmpty() && !SignalWatcher::received()) {
                 QJsonObject f{{QStringLiteral("provider"), fundamentalsProvider}};
                 auto store = cache::FundamentalsStore::open(settings->cachePath);
                 fundamentals::IngestParams ip;
@@ -170,7 +239,7 @@ int ScheduleCommand::run(const QStringList& args) {
                 ip.maxAgeDays = fundamentalsAge;
                 auto r = store ? fundamentals::runIngest(ip, *settings, **store,
                                                          [](const fundamentals::IngestProgress&) {
-                                                             return !server::SignalWatcher::received();
+                                                             return !SignalWatcher::received();
                                                          })
                                : Result<fundamentals::IngestResult>(store.error());
                 if (!r) {
@@ -189,27 +258,13 @@ int ScheduleCommand::run(const QStringList& args) {
         }
         int written = 0, failed = 0;
         if (requests && !interrupted) {
-            // The requests read at the start of this run (with the settings' cache) are the ones rendered.
-            auto b = renderBatch(
-                {p.value(configOpt), outDir, p.value(shardOpt), p.value(market.cache), {}, QPageSize::A4},
-                &*requests);
-            if (!b) {
-                log.insert(QStringLiteral("error"), b.error().message);
-            } else {
-                QJsonArray reports;
-                for (const auto& r : b->reports) {
-                    QJsonObject o{{QStringLiteral("name"), r.name}, {QStringLiteral("ok"), r.ok}};
-                    if (!r.error.isEmpty()) o.insert(QStringLiteral("error"), r.error);
-                    QJsonArray files;
-                    for (const QString& f : r.files)
-                        files.append(QFileInfo(f).fileName());
-                    o.insert(QStringLiteral("files"), files);
-                    reports.append(o);
-                }
-                written = b->done();
-                failed = b->failed();
-                log.insert(QStringLiteral("reports"), reports);
-            }
+            const RenderOutcome b =
+                renderInRenderer(p.value(configOpt), outDir, p.value(shardOpt), settings->cachePath);
+            if (!b.error.isEmpty()) log.insert(QStringLiteral("error"), b.error);
+            if (b.interrupted) interrupted = true;
+            if (!b.reports.isEmpty()) log.insert(QStringLiteral("reports"), b.reports);
+            written = b.written;
+            failed = b.failed;
         }
         const bool broken = !requests || log.contains(QStringLiteral("error"));
         const QString status = broken || interrupted ? QStringLiteral("failed")
@@ -267,7 +322,7 @@ int ScheduleCommand::run(const QStringList& args) {
         const QDateTime due = timer.property("due").toDateTime();
         if (QDateTime::currentDateTime() >= due) {
             runOnce();
-            if (server::SignalWatcher::received()) return QCoreApplication::exit(Ok);
+            if (SignalWatcher::received()) return QCoreApplication::exit(Ok);
             arm();
         } else {
             timer.start(
@@ -277,7 +332,7 @@ int ScheduleCommand::run(const QStringList& args) {
     err(QStringLiteral("tearsheet-cli schedule: \"%1\" in %2\n")
             .arg(cron->expression(), QString::fromUtf8(QDateTime::currentDateTime().timeZone().id())));
     if (p.isSet(startupOpt) || isTrue(qEnvironmentVariable("TEARSHEET_RUN_ON_STARTUP"))) runOnce();
-    if (server::SignalWatcher::received()) return Ok;
+    if (SignalWatcher::received()) return Ok;
     arm();
     const int rc = QCoreApplication::exec();
     err(QStringLiteral("tearsheet-cli schedule: stopped\n"));

@@ -10,7 +10,6 @@ public:
     QString summary() const override {
         return QStringLiteral("Refresh data and render a report batch on a cron schedule");
     }
-    bool needsGui() const override { return true; }
     int run(const QStringList& args) override;
 };
 

@@ -22,8 +22,9 @@ QByteArrayView trimmed(QByteArrayView v) {
 }
 
 // Stops after `maxFields` + 1 fields: a row of millions of commas must not become millions of views.
-std::vector<QByteArrayView> splitFields(QByteArrayView line, std::size_t maxFields) {
-    std::vector<QByteArrayView> out;
+// `out` is reused from line to line (one allocation per file, not per row).
+void splitFields(QByteArrayView line, std::size_t maxFields, std::vector<QByteArrayView>& out) {
+    out.clear();
     qsizetype start = 0;
     bool quoted = false;
     for (qsizetype i = 0; i < line.size() && out.size() <= maxFields; ++i) {
@@ -36,11 +37,13 @@ std::vector<QByteArrayView> splitFields(QByteArrayView line, std::size_t maxFiel
         }
     }
     if (out.size() <= maxFields) out.push_back(trimmed(line.sliced(start)));
-    return out;
 }
 
 bool isMissingToken(QByteArrayView v) {
     if (v.isEmpty()) return true;
+    // A number starts with a digit, a sign or a point: the common case needs no comparison.
+    const char c = v.front();
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') return false;
     const QByteArray lower = v.toByteArray().toLower();
     return lower == "nan" || lower == "na" || lower == "n/a" || lower == "null" || lower == "none" ||
            lower == "#n/a";
@@ -72,8 +75,19 @@ std::optional<DateParts> dateParts(QByteArrayView cell) {
         }
     int y = 0, m = 0, d = 0;
     if (v.size() == 10 && v[4] == '-' && v[7] == '-') {
-        if (!parseInt(v.sliced(0, 4), y) || !parseInt(v.sliced(5, 2), m) || !parseInt(v.sliced(8, 2), d))
-            return std::nullopt;
+        // YYYY-MM-DD, digit by digit: every row of every file has one.
+        // A leading '-' is read as a sign, so the message can name a negative year as such.
+        auto digits = [&](qsizetype at, qsizetype n, int& out) {
+            const bool negative = at == 0 && v[0] == '-';
+            out = 0;
+            for (qsizetype i = at + (negative ? 1 : 0); i < at + n; ++i) {
+                if (v[i] < '0' || v[i] > '9') return false;
+                out = out * 10 + (v[i] - '0');
+            }
+            if (negative) out = -out;
+            return n > (negative ? 1 : 0);
+        };
+        if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
         return DateParts{y, m, d};
     }
     const qsizetype s1 = v.indexOf('/');
@@ -104,9 +118,9 @@ QString dateProblem(QByteArrayView cell) {
 
 QDate parseDateCell(QByteArrayView cell) {
     const auto p = dateParts(cell);
-    if (!p) return {};
-    const QDate d(p->y, p->m, p->d);
-    return isSupportedDate(d) ? d : QDate();
+    // The year is checked before a QDate exists (asking a QDate for its year is a calendar computation).
+    if (!p || p->y < kMinYear || p->y > kMaxYear) return {};
+    return QDate(p->y, p->m, p->d); // invalid (null) for a day that does not exist
 }
 
 Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
@@ -126,6 +140,7 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
     };
     auto column = [&](std::size_t c) { return excerpt(frame.names[c]); };
     constexpr auto maxFields = static_cast<std::size_t>(limits::kMaxCsvColumns);
+    std::vector<QByteArrayView> fields;
     while (pos < all.size()) {
         qsizetype nl = all.indexOf('\n', pos);
         if (nl < 0) nl = all.size();
@@ -138,7 +153,7 @@ Result<Frame> parseCsv(const QByteArray& text, const QString& sourceName) {
                             .arg(line.size())
                             .arg(show(line)));
         if (trimmed(line).isEmpty()) continue;
-        auto fields = splitFields(line, maxFields);
+        splitFields(line, maxFields, fields);
         if (fields.size() > maxFields)
             return fail(QStringLiteral("more than %1 columns").arg(limits::kMaxCsvColumns));
         for (const auto& f : fields)

@@ -25,6 +25,23 @@ Result<QDate> checkDate(const QDate& d, const QString& where) {
     return d;
 }
 
+QString isoDate(const QDate& d) {
+    if (!isSupportedDate(d)) return {};
+    int y = 0, m = 0, day = 0;
+    d.getDate(&y, &m, &day);
+    const char16_t text[10] = {char16_t(u'0' + y / 1000),
+                               char16_t(u'0' + y / 100 % 10),
+                               char16_t(u'0' + y / 10 % 10),
+                               char16_t(u'0' + y % 10),
+                               u'-',
+                               char16_t(u'0' + m / 10),
+                               char16_t(u'0' + m % 10),
+                               u'-',
+                               char16_t(u'0' + day / 10),
+                               char16_t(u'0' + day % 10)};
+    return QString(reinterpret_cast<const QChar*>(text), 10);
+}
+
 QDate parseIsoDate(QStringView text) {
     for (qsizetype i = 0; i < text.size(); ++i)
         if (text[i] == QLatin1Char('T') || text[i] == QLatin1Char(' ')) {

@@ -24,6 +24,10 @@ Result<QDate> checkDate(const QDate& d, const QString& where);
 // else, including a sign, a fifth year digit or a date outside years 1-9999.
 QDate parseIsoDate(QStringView text);
 
+// "YYYY-MM-DD" of a supported date, as QDate::toString(Qt::ISODate) writes it but without its
+// printf: a 40-year report writes thousands of dates. Empty for an invalid date.
+QString isoDate(const QDate& d);
+
 // The calendar date of Unix seconds in `zone`, when `secs` is a whole number whose date lies in years
 // 1-9999; nothing otherwise (a double beyond int64 or NaN, which a cast would turn into UB).
 std::optional<QDate> dateFromUnixSeconds(double secs, const QTimeZone& zone);

@@ -1,17 +1,13 @@
 #include "net/http_client.h"
 
+#include "net/curl_library.h"
+
 #include <chrono>
-#include <curl/curl.h>
-#include <mutex>
 #include <unordered_map>
+#include <utility>
 
 namespace ts::net {
 namespace {
-
-void globalInit() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Transfer {
     quint64 id = 0;
@@ -68,6 +64,9 @@ TransportError classify(CURLcode code, const Transfer& t) {
 } // namespace
 
 struct HttpClient::Impl {
+    const CurlLibrary* c = nullptr; // null: libcurl could not be loaded, every transfer fails
+    QString loadError;
+    std::vector<HttpResponse> failedToStart;
     CURLM* multi = nullptr;
     CURLSH* share = nullptr;
     quint64 nextId = 1;
@@ -77,24 +76,28 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(HttpOptions options)
     : m_options(std::move(options))
     , d(std::make_unique<Impl>()) {
-    globalInit();
-    d->multi = curl_multi_init();
-    curl_multi_setopt(d->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-    curl_multi_setopt(d->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
+    d->c = curlLibrary(&d->loadError);
+    if (!d->c) return;
+    const CurlLibrary& c = *d->c;
+    d->multi = c.multi_init();
+    c.multi_setopt(d->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    c.multi_setopt(d->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
     // Cookies (Yahoo's A3) and DNS answers are shared by every transfer of this client.
-    d->share = curl_share_init();
-    curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
-    curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    d->share = c.share_init();
+    c.share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    c.share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 }
 
 HttpClient::~HttpClient() {
+    if (!d->c) return;
+    const CurlLibrary& c = *d->c;
     for (auto& [easy, t] : d->running) {
-        curl_multi_remove_handle(d->multi, easy);
-        curl_easy_cleanup(easy);
-        curl_slist_free_all(t->headerList);
+        c.multi_remove_handle(d->multi, easy);
+        c.easy_cleanup(easy);
+        c.slist_free_all(t->headerList);
     }
-    curl_multi_cleanup(d->multi);
-    curl_share_cleanup(d->share);
+    c.multi_cleanup(d->multi);
+    c.share_cleanup(d->share);
 }
 
 quint64 HttpClient::start(const HttpRequest& request) {
@@ -103,53 +106,64 @@ quint64 HttpClient::start(const HttpRequest& request) {
     t->cap = m_options.maxBodyBytes;
     t->url = request.url;
     t->started = std::chrono::steady_clock::now();
-    CURL* e = curl_easy_init();
+    if (!d->c) {
+        HttpResponse r;
+        r.id = t->id;
+        r.error = TransportError::Connection;
+        r.errorText = d->loadError;
+        d->failedToStart.push_back(std::move(r));
+        return t->id;
+    }
+    const CurlLibrary& c = *d->c;
+    CURL* e = c.easy_init();
     t->easy = e;
-    curl_easy_setopt(e, CURLOPT_URL, t->url.constData());
-    curl_easy_setopt(e, CURLOPT_SHARE, d->share);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports (gzip, deflate)
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, m_options.verifyTls ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, m_options.verifyTls ? 2L : 0L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connectTimeoutMs));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.totalTimeoutMs));
-    curl_easy_setopt(e, CURLOPT_USERAGENT, m_options.userAgent.constData());
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &onBody);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &onHeader);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+    c.easy_setopt(e, CURLOPT_URL, t->url.constData());
+    c.easy_setopt(e, CURLOPT_SHARE, d->share);
+    c.easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    c.easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports (gzip, deflate)
+    c.easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    c.easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+    c.easy_setopt(e, CURLOPT_COOKIEFILE, "");
+    c.easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    c.easy_setopt(e, CURLOPT_SSL_VERIFYPEER, m_options.verifyTls ? 1L : 0L);
+    c.easy_setopt(e, CURLOPT_SSL_VERIFYHOST, m_options.verifyTls ? 2L : 0L);
+    c.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connectTimeoutMs));
+    c.easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.totalTimeoutMs));
+    c.easy_setopt(e, CURLOPT_USERAGENT, m_options.userAgent.constData());
+    c.easy_setopt(e, CURLOPT_WRITEFUNCTION, &onBody);
+    c.easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+    c.easy_setopt(e, CURLOPT_HEADERFUNCTION, &onHeader);
+    c.easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+    c.easy_setopt(e, CURLOPT_PRIVATE, t.get());
     if (m_options.maxBodyBytes > 0)
-        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.maxBodyBytes));
+        c.easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.maxBodyBytes));
     for (const auto& [k, v] : request.headers)
-        t->headerList = curl_slist_append(t->headerList, (k + ": " + v).constData());
+        t->headerList = c.slist_append(t->headerList, (k + ": " + v).constData());
     if (request.method == "POST") {
         t->postBody = request.body;
-        curl_easy_setopt(e, CURLOPT_POST, 1L);
-        curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->postBody.constData());
-        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->postBody.size()));
+        c.easy_setopt(e, CURLOPT_POST, 1L);
+        c.easy_setopt(e, CURLOPT_POSTFIELDS, t->postBody.constData());
+        c.easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->postBody.size()));
     }
-    if (t->headerList) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headerList);
+    if (t->headerList) c.easy_setopt(e, CURLOPT_HTTPHEADER, t->headerList);
     const quint64 id = t->id;
     d->running.emplace(e, std::move(t));
-    curl_multi_add_handle(d->multi, e);
+    c.multi_add_handle(d->multi, e);
     return id;
 }
 
 std::vector<HttpResponse> HttpClient::poll(int timeoutMs) {
-    std::vector<HttpResponse> done;
+    std::vector<HttpResponse> done = std::exchange(d->failedToStart, {});
+    if (!d->c) return done;
+    const CurlLibrary& c = *d->c;
     int still = 0;
-    curl_multi_perform(d->multi, &still);
+    c.multi_perform(d->multi, &still);
     if (still > 0 && timeoutMs > 0) {
-        curl_multi_poll(d->multi, nullptr, 0, timeoutMs, nullptr);
-        curl_multi_perform(d->multi, &still);
+        c.multi_poll(d->multi, nullptr, 0, timeoutMs, nullptr);
+        c.multi_perform(d->multi, &still);
     }
     int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(d->multi, &left)) {
+    while (CURLMsg* msg = c.multi_info_read(d->multi, &left)) {
         if (msg->msg != CURLMSG_DONE) continue;
         CURL* e = msg->easy_handle;
         auto it = d->running.find(e);
@@ -157,18 +171,18 @@ std::vector<HttpResponse> HttpClient::poll(int timeoutMs) {
         Transfer& t = *it->second;
         HttpResponse r;
         r.id = t.id;
-        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r.status);
+        c.easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r.status);
         r.error = classify(msg->data.result, t);
         if (r.error == TransportError::TooLarge || msg->data.result == CURLE_FILESIZE_EXCEEDED)
             r.error = TransportError::TooLarge;
         if (r.error != TransportError::None)
-            r.errorText = QString::fromUtf8(curl_easy_strerror(msg->data.result));
+            r.errorText = QString::fromUtf8(c.easy_strerror(msg->data.result));
         r.body = std::move(t.body);
         r.headers = std::move(t.headers);
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t.started).count();
-        curl_multi_remove_handle(d->multi, e);
-        curl_easy_cleanup(e);
-        curl_slist_free_all(t.headerList);
+        c.multi_remove_handle(d->multi, e);
+        c.easy_cleanup(e);
+        c.slist_free_all(t.headerList);
         d->running.erase(it);
         done.push_back(std::move(r));
     }
@@ -180,17 +194,20 @@ std::size_t HttpClient::active() const {
 }
 
 void HttpClient::cancelAll() {
+    d->failedToStart.clear();
+    if (!d->c) return;
+    const CurlLibrary& c = *d->c;
     for (auto& [easy, t] : d->running) {
         t->cancelled = true;
-        curl_multi_remove_handle(d->multi, easy);
+        c.multi_remove_handle(d->multi, easy);
     }
     std::vector<CURL*> handles;
     for (auto& [easy, t] : d->running)
         handles.push_back(easy);
     for (CURL* e : handles) {
         auto it = d->running.find(e);
-        curl_easy_cleanup(e);
-        curl_slist_free_all(it->second->headerList);
+        c.easy_cleanup(e);
+        c.slist_free_all(it->second->headerList);
         d->running.erase(it);
     }
 }

@@ -88,14 +88,14 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::
     return applyMissingPolicy(s, missing);
 }
 
-AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params) {
+AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params, bool charts) {
     AnalysisOutputs out;
     const CalendarIndex cal(aligned.dates);
     parallelFor(2, [&](std::size_t part) {
         if (part == 0) {
             out.metrics = computeMetrics(aligned, params, cal);
         } else {
-            out.chart = computeChartData(aligned, params.periods, params.compounded, cal);
+            if (charts) out.chart = computeChartData(aligned, params.periods, params.compounded, cal);
             for (const auto& col : aligned.columns)
                 out.monthly.push_back(monthlyReturns(cal, col, true));
             out.eoy = eoyReturns(cal, aligned.columns.front());
@@ -163,7 +163,7 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
             "benchmark dates differ from the strategy's: benchmark re-based onto strategy dates"));
     if (!step()) return cancelled;
 
-    static_cast<AnalysisOutputs&>(a) = computeOutputs(a.aligned, params.metrics);
+    static_cast<AnalysisOutputs&>(a) = computeOutputs(a.aligned, params.metrics, params.charts);
     if (!step()) return cancelled;
 
     const auto& r = a.aligned.columns.front();

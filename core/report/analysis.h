@@ -58,7 +58,8 @@ struct AnalysisParams {
     std::optional<SeriesSource> benchmark;
     MetricsParams metrics;
     MissingPolicy missing = MissingPolicy::Drop;
-    QDate start, end; // analysis window, inclusive; invalid = open
+    QDate start, end;   // analysis window, inclusive; invalid = open
+    bool charts = true; // the chart series too (rolling windows, boxes); `metrics` needs only tables
 };
 
 // Everything computed from aligned returns: the metrics table with drawdowns, the monthly tables
@@ -70,8 +71,10 @@ struct AnalysisOutputs {
     ChartData chart;
 };
 
-// The table and the charts are independent, so they are computed concurrently.
-AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params);
+// The table and the charts are independent, so they are computed concurrently. Without `charts`
+// the chart data stays empty (the monthly and EOY tables are still computed).
+AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params,
+                               bool charts = true);
 
 struct Analysis : AnalysisOutputs {
     AnalysisParams params;

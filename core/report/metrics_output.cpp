@@ -1,5 +1,7 @@
 #include "report/metrics_output.h"
 
+#include "data/date_validation.h"
+
 #include <QJsonArray>
 #include <QLocale>
 #include <cmath>
@@ -21,7 +23,7 @@ QJsonValue jsonNumber(double v) {
 }
 
 QJsonValue jsonValue(const MetricDef& def, const MetricValue& v) {
-    if (v.isDate()) return v.date.toString(Qt::ISODate);
+    if (v.isDate()) return isoDate(v.date);
     if (v.isNull()) return QJsonValue(QJsonValue::Null);
     if (def.format == MetricFormat::Integer) return QJsonValue(static_cast<qint64>(std::llround(v.number)));
     return v.number;
@@ -38,7 +40,7 @@ QString columnTitle(const Analysis& a, std::size_t c) {
 } // namespace
 
 QString formatMetric(const MetricDef& def, const MetricValue& v) {
-    if (v.isDate()) return v.date.toString(Qt::ISODate);
+    if (v.isDate()) return isoDate(v.date);
     if (v.isNull()) return QStringLiteral("-");
     switch (def.format) {
     case MetricFormat::Date:
@@ -83,13 +85,12 @@ QString metricsText(const Analysis& a) {
     }
     QString out;
     const auto& mp = a.params.metrics;
-    out +=
-        QStringLiteral("%1 to %2 · rf %3% · %4 periods/year · %5 · convention %6\n\n")
-            .arg(a.aligned.dates.front().toString(Qt::ISODate), a.aligned.dates.back().toString(Qt::ISODate))
-            .arg(mp.rf * 100)
-            .arg(mp.periods)
-            .arg(mp.compounded ? QStringLiteral("compounded") : QStringLiteral("simple"),
-                 conventionName(mp.convention));
+    out += QStringLiteral("%1 to %2 · rf %3% · %4 periods/year · %5 · convention %6\n\n")
+               .arg(isoDate(a.aligned.dates.front()), isoDate(a.aligned.dates.back()))
+               .arg(mp.rf * 100)
+               .arg(mp.periods)
+               .arg(mp.compounded ? QStringLiteral("compounded") : QStringLiteral("simple"),
+                    conventionName(mp.convention));
     QString header = QString(labelWidth, QLatin1Char(' '));
     QString rule = QString(labelWidth, QLatin1Char('-'));
     for (std::size_t c = 0; c < nCols; ++c) {
@@ -133,7 +134,7 @@ QString metricsCsv(const Analysis& a) {
         for (const auto& v : t.values[i]) {
             out += QLatin1Char(',');
             if (v.isDate())
-                out += v.date.toString(Qt::ISODate);
+                out += isoDate(v.date);
             else if (!v.isNull())
                 out += t.rows[i]->format == MetricFormat::Integer ? QString::number(std::llround(v.number))
                                                                   : QString::number(v.number, 'g', 17);
@@ -164,9 +165,9 @@ QJsonObject metricsJson(const Analysis& a) {
     for (std::size_t c = 0; c < nCols; ++c) {
         QJsonArray eps;
         for (const auto& e : a.metrics.drawdowns[c].episodes)
-            eps.append(QJsonObject{{QStringLiteral("start"), e.start.toString(Qt::ISODate)},
-                                   {QStringLiteral("valley"), e.valley.toString(Qt::ISODate)},
-                                   {QStringLiteral("end"), e.end.toString(Qt::ISODate)},
+            eps.append(QJsonObject{{QStringLiteral("start"), isoDate(e.start)},
+                                   {QStringLiteral("valley"), isoDate(e.valley)},
+                                   {QStringLiteral("end"), isoDate(e.end)},
                                    {QStringLiteral("days"), e.days},
                                    {QStringLiteral("max_drawdown"), jsonNumber(e.maxDrawdown)},
                                    {QStringLiteral("max_drawdown_99"), jsonNumber(e.maxDrawdown99)}});
@@ -210,8 +211,8 @@ QJsonObject metricsJson(const Analysis& a) {
                        {QStringLiteral("missing"), a.params.missing == MissingPolicy::Drop
                                                        ? QStringLiteral("drop")
                                                        : QStringLiteral("zero")},
-                       {QStringLiteral("start"), a.aligned.dates.front().toString(Qt::ISODate)},
-                       {QStringLiteral("end"), a.aligned.dates.back().toString(Qt::ISODate)},
+                       {QStringLiteral("start"), isoDate(a.aligned.dates.front())},
+                       {QStringLiteral("end"), isoDate(a.aligned.dates.back())},
                        {QStringLiteral("rows"), static_cast<qint64>(a.aligned.rows())},
                        {QStringLiteral("version"), QStringLiteral(TEARSHEET_VERSION)}};
     QJsonArray notes;

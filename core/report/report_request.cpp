@@ -1,8 +1,10 @@
 #include "report/report_request.h"
 
 #include "cache/price_cache.h"
+#include "config/settings.h"
 #include "data/date_validation.h"
 #include "util/excerpt.h"
+#include "util/json_file.h"
 #include "util/names.h"
 
 #include <QDir>
@@ -215,6 +217,23 @@ Result<SeriesSource> resolveSeries(const SeriesRequest& s, const QString& cacheP
 }
 
 } // namespace
+
+Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, const QString& cacheOverride) {
+    auto json = readJsonObjectFile(configPath, QStringLiteral("a report config"));
+    if (!json) return json.error();
+    QString cache = cacheOverride;
+    if (cache.isEmpty()) {
+        auto settings = Settings::load();
+        if (!settings) return settings.error();
+        cache = settings->cachePath;
+    }
+    auto requests = parseReportConfig(*json, QFileInfo(configPath).absolutePath(), cache);
+    if (!requests) return Error::badInput(QStringLiteral("%1: %2").arg(configPath, requests.error().message));
+    if (!cacheOverride.isEmpty())
+        for (auto& r : *requests)
+            r.cachePath = cacheOverride;
+    return requests;
+}
 
 QStringList cachedSymbols(const std::vector<ReportRequest>& requests) {
     QStringList out;

@@ -44,6 +44,9 @@ struct ReportRequest {
 // Reads a report config; relative paths are taken from `baseDir` (the config file's folder).
 Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, const QString& baseDir,
                                                      const QString& defaultCache);
+// The requests of a config file (the `report --config` format); a non-empty `cacheOverride` (--cache)
+// replaces every request's cache, otherwise the settings' cache is the default.
+Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, const QString& cacheOverride);
 Result<ReportSpec> resolveReport(const ReportRequest& r);
 // The cached symbols these requests read (symbol strategies, portfolio holdings, benchmarks), each
 // once, in order of appearance: what a download must refresh.

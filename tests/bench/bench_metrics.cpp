@@ -18,9 +18,9 @@ using namespace ts;
 int main(int argc, char** argv) {
     tuneAllocator(); // as the CLI and the desktop app do at start-up
     const QString strat = argc > 2 ? QString::fromLocal8Bit(argv[1])
-                                   : QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_40y.csv");
+                                   : QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/strat_40y.csv");
     const QString bench = argc > 2 ? QString::fromLocal8Bit(argv[2])
-                                   : QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench_40y.csv");
+                                   : QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/bench_40y.csv");
     const int iterations = argc > 3 ? std::atoi(argv[3]) : 200;
 
     auto load = [](const QString& path) {

@@ -1,5 +1,7 @@
 // tearsheet-cli as a user runs it: real process, real files, exit codes and messages.
 
+#include "cli_run.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,15 +9,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "cli_run.h"
-
 namespace {
 
 QString data(const char* name) {
     return QStringLiteral(TEARSHEET_TEST_DATA "/") + QString::fromLatin1(name);
 }
 QString oracle(const char* name) {
-    return QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/") + QString::fromLatin1(name);
+    return QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/") + QString::fromLatin1(name);
 }
 
 } // namespace

@@ -28,8 +28,8 @@ class TestCliReport : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QProcessEnvironment m_env;
-    const QString m_strat = QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv");
-    const QString m_bench = QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv");
+    const QString m_strat = QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/strat_a.csv");
+    const QString m_bench = QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/bench.csv");
 
     Run cli(const QStringList& args) {
         QProcess p;

@@ -1,5 +1,5 @@
 #pragma once
-// Test helpers: reading the QuantStats reference files in ../shared/oracle and comparing numbers
+// Test helpers: reading the QuantStats reference files in tests/data/oracle and comparing numbers
 // with the oracle's tolerances.
 
 #include "data/csv_reader.h"
@@ -10,22 +10,24 @@
 #include <QJsonObject>
 #include <QString>
 #include <QTest>
-
 #include <cmath>
 
 namespace ts::test {
 
-inline QString sharedPath(const QString& rel) { return QStringLiteral(TEARSHEET_SHARED_DIR "/") + rel; }
+// A path under tests/data (the oracle lives in tests/data/oracle; see its README).
+inline QString dataPath(const QString& rel) {
+    return QStringLiteral(TEARSHEET_TEST_DATA "/") + rel;
+}
 
 inline QJsonObject loadJson(const QString& rel) {
-    QFile f(sharedPath(rel));
+    QFile f(dataPath(rel));
     if (!f.open(QIODevice::ReadOnly)) qFatal("cannot open %s", qPrintable(f.fileName()));
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
 // Reads an oracle CSV as returns, keeping missing values as NaN.
 inline Series loadSeries(const QString& rel) {
-    auto frame = readCsvFile(sharedPath(rel));
+    auto frame = readCsvFile(dataPath(rel));
     if (!frame) qFatal("%s", qPrintable(frame.error().message));
     return frame->column(0);
 }
@@ -36,7 +38,8 @@ inline Series restrictTo(const Series& b, const Series& r) {
     out.name = b.name;
     std::size_t j = 0;
     for (std::size_t i = 0; i < r.size(); ++i) {
-        while (j < b.size() && b.dates[j] < r.dates[i]) ++j;
+        while (j < b.size() && b.dates[j] < r.dates[i])
+            ++j;
         if (j < b.size() && b.dates[j] == r.dates[i]) {
             out.dates.push_back(b.dates[j]);
             out.values.push_back(b.values[j]);
@@ -50,8 +53,8 @@ inline bool closeTo(double got, double want, double rel = 1e-9, double abs = 1e-
     return std::abs(got - want) <= std::max(abs, rel * std::max(std::abs(got), std::abs(want)));
 }
 
-#define TS_COMPARE_NUM(got, want)                                                                  \
-    QVERIFY2(ts::test::closeTo((got), (want)),                                                     \
+#define TS_COMPARE_NUM(got, want)                                                                            \
+    QVERIFY2(ts::test::closeTo((got), (want)),                                                               \
              qPrintable(QStringLiteral("got %1, want %2").arg((got), 0, 'g', 17).arg((want), 0, 'g', 17)))
 
 } // namespace ts::test

@@ -42,7 +42,7 @@ class TestMetricsTable : public QObject {
     Q_OBJECT
 private slots:
     void catalogMatchesOracleKeys() {
-        QFile f(test::sharedPath(QStringLiteral("oracle/keys.tsv")));
+        QFile f(test::dataPath(QStringLiteral("oracle/keys.tsv")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QStringList keys;
         for (const QByteArray& line : f.readAll().split('\n'))
@@ -186,7 +186,8 @@ private slots:
 
     void jsonHasContractShape() {
         AnalysisParams p;
-        p.strategies.push_back(SeriesSource::file(test::sharedPath(QStringLiteral("oracle/data/short_1y.csv")), ValueKind::Returns));
+        p.strategies.push_back(SeriesSource::file(test::dataPath(QStringLiteral("oracle/data/short_1y.csv")),
+                                                  ValueKind::Returns));
         const auto a = runAnalysis(p);
         QVERIFY(a.ok());
         const QJsonObject j = metricsJson(*a);
@@ -203,7 +204,8 @@ private slots:
 
     void cancelStopsTheJob() {
         AnalysisParams p;
-        p.strategies.push_back(SeriesSource::file(test::sharedPath(QStringLiteral("oracle/data/strat_a.csv")), ValueKind::Returns));
+        p.strategies.push_back(SeriesSource::file(test::dataPath(QStringLiteral("oracle/data/strat_a.csv")),
+                                                  ValueKind::Returns));
         int calls = 0;
         const auto a = runAnalysis(p, [&](int, int) { return ++calls < 2; });
         QVERIFY(!a.ok());

@@ -16,9 +16,7 @@ class MockServer {
 public:
     bool start() {
         m_proc.setProgram(QStringLiteral(TEARSHEET_PYTHON));
-        m_proc.setArguments({QStringLiteral(TEARSHEET_MOCK_SERVER), QStringLiteral("--fixtures"),
-                             QStringLiteral(TEARSHEET_SHARED_DIR "/fixtures/providers"),
-                             QStringLiteral("--extra"), QStringLiteral(TEARSHEET_TEST_DATA "/providers")});
+        m_proc.setArguments({QStringLiteral(TEARSHEET_MOCK_SERVER)});
         m_proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_proc.start();
         if (!m_proc.waitForStarted(10000)) return false;

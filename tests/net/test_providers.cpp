@@ -205,7 +205,7 @@ private slots:
     void fileProviderReadsYahooCsv() {
         const Provider* p = findProvider(QStringLiteral("file"));
         FetchContext ctx;
-        ctx.config.baseUrl = QStringLiteral(TEARSHEET_SHARED_DIR "/data/real");
+        ctx.config.baseUrl = QStringLiteral(TEARSHEET_SOURCE_DIR "/data/demo");
         auto h = p->parse(QStringLiteral(TEARSHEET_TEST_DATA "/yahoo_layout.csv"), {}, ctx, {});
         QVERIFY2(h.ok(), h.ok() ? "" : qPrintable(h.error().message));
         QVERIFY(!h->bars.empty());

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loopback market-data server for Tearsheet's tests.
 
-Serves the recorded provider formats of ../shared/fixtures/providers (plus tests/data/providers) on
+Serves the recorded provider formats of tests/data/providers (see its README) on
 127.0.0.1 for every provider route Tearsheet calls, and lets a test pick a failure by symbol:
 
   NOTFOUND*   unknown symbol, in each provider's own way (404, "No data", [], Error Message)
@@ -38,8 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 
 STATE = {"log": [], "counts": {}, "knobs": {"adjscale": 1.0}}
 LOCK = threading.Lock()
-FIX = ""
-EXTRA = ""
+FIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "providers")
 
 
 FUND_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "fundamentals")
@@ -54,12 +53,8 @@ def fundamentals(name, symbol):
 
 
 def fixture(rel):
-    for base in (EXTRA, FIX):
-        p = os.path.join(base, rel)
-        if os.path.exists(p):
-            with open(p, "rb") as f:
-                return f.read()
-    raise FileNotFoundError(rel)
+    with open(os.path.join(FIX, rel), "rb") as f:
+        return f.read()
 
 
 @functools.lru_cache(maxsize=256)
@@ -352,12 +347,8 @@ class Server(ThreadingHTTPServer):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--fixtures", required=True)
-    ap.add_argument("--extra", default="")
     ap.add_argument("--port", type=int, default=0)
     a = ap.parse_args()
-    global FIX, EXTRA
-    FIX, EXTRA = a.fixtures, a.extra
     srv = Server(("127.0.0.1", a.port), Handler)
     print("PORT %d" % srv.server_address[1], flush=True)
     # Ends with its parent: stdin closes when the test process goes away.

@@ -361,9 +361,10 @@ private slots:
         };
         // A chunked body is read like any other (and bounded by --max-body the same way).
         const QByteArray report = "{\"strategies\":[{\"symbol\":\"NVDA\"}]}";
-        const QByteArray chunked = raw("POST /api/v1/reports?format=json HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                                       "application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                                       QByteArray::number(report.size(), 16) + "\r\n" + report + "\r\n0\r\n\r\n");
+        const QByteArray chunked =
+            raw("POST /api/v1/reports?format=json HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                "application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                QByteArray::number(report.size(), 16) + "\r\n" + report + "\r\n0\r\n\r\n");
         QVERIFY2(chunked.startsWith("HTTP/1.1 200"), chunked.left(200).constData());
         Server small({QStringLiteral("--max-body"), QStringLiteral("1000")}, m_env);
         QVERIFY(small.port > 0);
@@ -382,11 +383,13 @@ private slots:
         }
         QVERIFY2(got.startsWith("HTTP/1.1 413"), got.left(200).constData());
         // Two lengths are how requests are smuggled: refused before any body is read.
-        for (const QByteArray& lengths : {QByteArray("Content-Length: 5\r\nContent-Length: 5\r\n"),
-                                          QByteArray("Content-Length: 5\r\nContent-Length: 200000000\r\n"),
-                                          QByteArray("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n")}) {
+        for (const QByteArray& lengths :
+             {QByteArray("Content-Length: 5\r\nContent-Length: 5\r\n"),
+              QByteArray("Content-Length: 5\r\nContent-Length: 200000000\r\n"),
+              QByteArray("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n")}) {
             const QByteArray answer = raw("POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                                          "application/json\r\n" + lengths + "\r\nhello");
+                                          "application/json\r\n" +
+                                          lengths + "\r\nhello");
             QVERIFY2(answer.startsWith("HTTP/1.1 400"), (lengths + answer.left(200)).constData());
         }
         QVERIFY(raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(40000, 'b') + "\r\n\r\n")
@@ -534,10 +537,7 @@ private slots:
         // Market data from the loopback provider mock (Yahoo's format); the `file` provider reads
         // the server's own files and is never offered to requests.
         QProcess mock;
-        mock.start(QStringLiteral(TEARSHEET_PYTHON),
-                   {QStringLiteral(TEARSHEET_MOCK_SERVER), QStringLiteral("--fixtures"),
-                    QStringLiteral(TEARSHEET_SHARED_DIR "/fixtures/providers"), QStringLiteral("--extra"),
-                    QStringLiteral(TEARSHEET_TEST_DATA "/providers")});
+        mock.start(QStringLiteral(TEARSHEET_PYTHON), {QStringLiteral(TEARSHEET_MOCK_SERVER)});
         QByteArray line;
         for (int i = 0; i < 100 && !line.contains('\n'); ++i) {
             mock.waitForReadyRead(100);
@@ -546,13 +546,15 @@ private slots:
         QVERIFY2(line.startsWith("PORT "), line.constData());
         QProcessEnvironment env = m_env;
         env.insert(QStringLiteral("TEARSHEET_CACHE"), m_dir.filePath(QStringLiteral("fresh.sqlite")));
-        env.insert(QStringLiteral("TEARSHEET_YAHOO_BASE_URL"), QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(line.mid(5).trimmed()));
+        env.insert(QStringLiteral("TEARSHEET_YAHOO_BASE_URL"),
+                   QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(line.mid(5).trimmed()));
         Server s({}, env);
         QVERIFY(s.port > 0);
         waitReady(s);
         QCOMPARE(get(s.url(QStringLiteral("/api/v1/symbols"))).json().value(QStringLiteral("count")).toInt(),
                  0);
-        checkError(post(s.url(QStringLiteral("/api/v1/download")), "{\"symbols\":[\"ORCL\"],\"providers\":[\"file\"]}"),
+        checkError(post(s.url(QStringLiteral("/api/v1/download")),
+                        "{\"symbols\":[\"ORCL\"],\"providers\":[\"file\"]}"),
                    400, "invalid_download");
         const Reply d = post(s.url(QStringLiteral("/api/v1/download")),
                              "{\"symbols\":[\"ORCL\",\"NOTFOUNDX\"],\"providers\":[\"yahoo\"]}");
@@ -591,8 +593,10 @@ private slots:
             QTcpSocket sock;
             sock.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(s.port));
             QVERIFY(sock.waitForConnected(5000));
-            sock.write("POST /api/v1/reports?format=pdf HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                       "Content-Length: " + QByteArray::number(m_portfolio.size()) + "\r\n\r\n" + m_portfolio);
+            sock.write(
+                "POST /api/v1/reports?format=pdf HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                "Content-Length: " +
+                QByteArray::number(m_portfolio.size()) + "\r\n\r\n" + m_portfolio);
             QVERIFY(sock.waitForBytesWritten(5000));
             QTest::qWait(50); // the job has started (a PDF takes about a second)
             sock.abort();
@@ -603,11 +607,14 @@ private slots:
         t.start();
         while (t.elapsed() < 20000) {
             metrics = QString::fromUtf8(get(s.url(QStringLiteral("/metrics"))).body);
-            if (metrics.contains(QStringLiteral("tearsheet_jobs_total{kind=\"report\",state=\"cancelled\"} 1"))) break;
+            if (metrics.contains(
+                    QStringLiteral("tearsheet_jobs_total{kind=\"report\",state=\"cancelled\"} 1")))
+                break;
             QTest::qWait(100);
         }
-        QVERIFY2(metrics.contains(QStringLiteral("tearsheet_jobs_total{kind=\"report\",state=\"cancelled\"} 1")),
-                 qPrintable(metrics));
+        QVERIFY2(
+            metrics.contains(QStringLiteral("tearsheet_jobs_total{kind=\"report\",state=\"cancelled\"} 1")),
+            qPrintable(metrics));
         QVERIFY(!metrics.contains(QStringLiteral("state=\"done\"")));
         QCOMPARE(get(s.url(QStringLiteral("/health"))).status, 200);
     }

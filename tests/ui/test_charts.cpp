@@ -41,9 +41,9 @@ private slots:
     void initTestCase() {
         AnalysisParams p;
         p.strategies.push_back(
-            SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv"),
+            SeriesSource::file(QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/strat_a.csv"),
                                ValueKind::Returns, QStringLiteral("Strategy A")));
-        p.benchmark = SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv"),
+        p.benchmark = SeriesSource::file(QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/bench.csv"),
                                          ValueKind::Returns, QStringLiteral("Bench"));
         auto a = runAnalysis(p);
         QVERIFY2(a.ok(), a.ok() ? "" : qPrintable(a.error().message));

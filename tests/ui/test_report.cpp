@@ -27,10 +27,10 @@ class TestReport : public QObject {
         ReportSpec s;
         s.title = QStringLiteral("Strategy A & friends");
         s.analysis.strategies.push_back(
-            SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/strat_a.csv"),
+            SeriesSource::file(QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/strat_a.csv"),
                                ValueKind::Returns, strategyName));
         s.analysis.benchmark = SeriesSource::file(
-            QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/bench.csv"), ValueKind::Returns);
+            QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/bench.csv"), ValueKind::Returns);
         s.extraParameters.emplace_back(QStringLiteral("Note"), QStringLiteral("a < b > c"));
         return s;
     }
@@ -140,7 +140,7 @@ private slots:
     void severalStrategiesSideBySide() {
         ReportSpec s = spec(QStringLiteral("A"));
         s.analysis.strategies.push_back(
-            SeriesSource::file(QStringLiteral(TEARSHEET_SHARED_DIR "/oracle/data/ends_in_dd.csv"),
+            SeriesSource::file(QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/ends_in_dd.csv"),
                                ValueKind::Returns, QStringLiteral("B")));
         auto m = buildReport(s);
         QVERIFY2(m.ok(), m.ok() ? "" : qPrintable(m.error().message));

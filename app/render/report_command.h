@@ -10,7 +10,6 @@ public:
     QString summary() const override {
         return QStringLiteral("Tearsheet report as HTML, PDF, JSON, or one chart as PNG/SVG");
     }
-    bool needsGui() const override { return true; }
     int run(const QStringList& args) override;
 };
 

@@ -92,9 +92,14 @@ int ReportCommand::run(const QStringList& args) {
         QStringLiteral("Batch: render only slice I of N (I/N, 0-based; with just N, I comes from "
                        "JOB_COMPLETION_INDEX)."),
         QStringLiteral("I/N"));
+    const QCommandLineOption summaryOpt(
+        QStringLiteral("summary"),
+        QStringLiteral("Batch: also write each report's outcome and files as JSON to FILE."),
+        QStringLiteral("FILE"));
     p.addOptions({returnsOpt,    symbolOpt,      portfolioOpt, rebalanceOpt, costOpt,  normalizeOpt, nameOpt,
                   benchOpt,      benchSymbolOpt, pricesOpt,    titleOpt,     outOpt,   chartOpt,     pageOpt,
                   companionsOpt, configOpt,      outDirOpt,    shardOpt,     startOpt, endOpt});
+    p.addOption(summaryOpt);
     metricOpts.addTo(p);
     MarketOptions mo;
     p.addOption(mo.cache);
@@ -108,7 +113,8 @@ int ReportCommand::run(const QStringList& args) {
         p.value(pageOpt).toLower() == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4;
     if (p.isSet(configOpt))
         return runReportBatch({p.value(configOpt), p.value(outDirOpt), p.value(shardOpt), p.value(mo.cache),
-                               p.value(companionsOpt), page});
+                               p.value(companionsOpt), page},
+                              p.value(summaryOpt));
     if (!p.isSet(outOpt)) return bad(QStringLiteral("--out FILE is required"));
     const QString out = p.value(outOpt);
     const QString ext = QFileInfo(out).suffix().toLower();

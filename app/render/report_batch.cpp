@@ -2,18 +2,18 @@
 
 #include "charts/chart_painter.h"
 #include "command.h"
-#include "config/settings.h"
 #include "render/html_report.h"
 #include "render/pdf_report.h"
 #include "report/companions.h"
 #include "report/metrics_output.h"
-#include "util/json_file.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <csignal>
 
 namespace ts::cli {
 
@@ -60,24 +60,7 @@ int writeReportOutput(const ReportModel& model, const QString& out, const QStrin
     return writeFileAtomically(out, body, error) ? Ok : fail(error, Internal);
 }
 
-Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, const QString& cacheOverride) {
-    auto json = readJsonObjectFile(configPath, QStringLiteral("a report config"));
-    if (!json) return json.error();
-    QString cache = cacheOverride;
-    if (cache.isEmpty()) {
-        auto settings = Settings::load();
-        if (!settings) return settings.error();
-        cache = settings->cachePath;
-    }
-    auto requests = parseReportConfig(*json, QFileInfo(configPath).absolutePath(), cache);
-    if (!requests) return Error::badInput(QStringLiteral("%1: %2").arg(configPath, requests.error().message));
-    if (!cacheOverride.isEmpty())
-        for (auto& r : *requests)
-            r.cachePath = cacheOverride;
-    return requests;
-}
-
-Result<BatchResult> renderBatch(const BatchOptions& o, const std::vector<ReportRequest>* loaded) {
+Result<BatchResult> renderBatch(const BatchOptions& o, const std::function<bool()>& stopRequested) {
     if (o.outDir.isEmpty()) return Error::badInput(QStringLiteral("--config needs --out-dir DIR"));
     if (!QDir().mkpath(o.outDir))
         return Error::badInput(QStringLiteral("%1: cannot create the folder").arg(o.outDir));
@@ -96,11 +79,14 @@ Result<BatchResult> renderBatch(const BatchOptions& o, const std::vector<ReportR
                     "--shard must be I/N with 0 <= I < N (or N with JOB_COMPLETION_INDEX set), got \"%1\"")
                     .arg(o.shard));
     }
-    auto requests = loaded ? Result<std::vector<ReportRequest>>(*loaded)
-                           : loadReportConfig(o.configPath, o.cacheOverride);
+    auto requests = loadReportConfig(o.configPath, o.cacheOverride);
     if (!requests) return requests.error();
     for (std::size_t i = 0; i < requests->size(); ++i) {
         if (static_cast<int>(i % static_cast<std::size_t>(result.count)) != result.index) continue;
+        if (stopRequested && stopRequested()) {
+            result.interrupted = true;
+            break;
+        }
         const ReportRequest& r = (*requests)[i];
         BatchReport br{r.name, false, {}, {}};
         auto spec = resolveReport(r);
@@ -134,17 +120,52 @@ Result<BatchResult> renderBatch(const BatchOptions& o, const std::vector<ReportR
     return result;
 }
 
-int runReportBatch(const BatchOptions& o) {
-    auto r = renderBatch(o);
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+
+QJsonObject summaryJson(const BatchResult& r) {
+    QJsonArray reports;
+    for (const auto& b : r.reports) {
+        QJsonObject o{{QStringLiteral("name"), b.name}, {QStringLiteral("ok"), b.ok}};
+        if (!b.error.isEmpty()) o.insert(QStringLiteral("error"), b.error);
+        o.insert(QStringLiteral("files"), QJsonArray::fromStringList(b.files));
+        reports.append(o);
+    }
+    QJsonObject o{{QStringLiteral("shard"), QStringLiteral("%1/%2").arg(r.index).arg(r.count)},
+                  {QStringLiteral("written"), r.done()},
+                  {QStringLiteral("failed"), r.failed()},
+                  {QStringLiteral("reports"), reports}};
+    if (r.interrupted) o.insert(QStringLiteral("interrupted"), true);
+    return o;
+}
+
+} // namespace
+
+int runReportBatch(const BatchOptions& o, const QString& summaryPath) {
+    // SIGTERM or SIGINT during a batch: the report in progress is finished, the rest are not started.
+    for (int sig : {SIGTERM, SIGINT})
+        std::signal(sig, [](int) { g_stop = 1; });
+    auto r = renderBatch(o, [] { return g_stop != 0; });
+    QString error;
+    if (!summaryPath.isEmpty() &&
+        !writeFileAtomically(
+            summaryPath,
+            QJsonDocument(r ? summaryJson(*r) : QJsonObject{{QStringLiteral("error"), r.error().message}})
+                .toJson(QJsonDocument::Indented),
+            error))
+        err(QStringLiteral("tearsheet-cli report: %1\n").arg(error));
     if (!r) {
         err(QStringLiteral("tearsheet-cli report: %1\n").arg(r.error().message));
         return BadInput;
     }
-    err(QStringLiteral("%1 report(s) written, %2 failed, shard %3/%4\n")
+    err(QStringLiteral("%1 report(s) written, %2 failed, shard %3/%4%5\n")
             .arg(r->done())
             .arg(r->failed())
             .arg(r->index)
-            .arg(r->count));
+            .arg(r->count)
+            .arg(r->interrupted ? QStringLiteral(", interrupted") : QString()));
+    if (r->interrupted) return Cancelled;
     if (r->failed() == 0) return Ok;
     return r->done() == 0 ? TotalFailure : PartialFailure;
 }

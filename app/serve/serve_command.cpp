@@ -1,6 +1,7 @@
 #include "serve_command.h"
 
 #include "api_server.h"
+#include "helper_programs.h"
 #include "market_options.h"
 #include "signal_watcher.h"
 
@@ -8,8 +9,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <map>
 #include <QThread>
+#include <map>
 #include <unistd.h>
 
 namespace ts::cli {
@@ -94,26 +95,35 @@ int ServeCommand::run(const QStringList& args) {
     };
     std::vector<Bound> bounds{
         bound("max-body", "TEARSHEET_MAX_BODY", "Largest request body in bytes", "BYTES", "8388608", 1),
-        bound("header-timeout", "TEARSHEET_HEADER_TIMEOUT", "Seconds from a request's first byte to the end of its header", "SECONDS", "10", 0.1),
-        bound("body-timeout", "TEARSHEET_BODY_TIMEOUT", "Seconds from the end of the header to the end of the body", "SECONDS", "30", 0.1),
-        bound("idle-timeout", "TEARSHEET_IDLE_TIMEOUT", "Seconds a kept-alive connection may wait for its next request", "SECONDS", "15", 0.1),
+        bound("header-timeout", "TEARSHEET_HEADER_TIMEOUT",
+              "Seconds from a request's first byte to the end of its header", "SECONDS", "10", 0.1),
+        bound("body-timeout", "TEARSHEET_BODY_TIMEOUT",
+              "Seconds from the end of the header to the end of the body", "SECONDS", "30", 0.1),
+        bound("idle-timeout", "TEARSHEET_IDLE_TIMEOUT",
+              "Seconds a kept-alive connection may wait for its next request", "SECONDS", "15", 0.1),
         bound("max-connections", "TEARSHEET_MAX_CONNECTIONS", "Open connections in all", "N", "512", 1),
-        bound("max-client-connections", "TEARSHEET_MAX_CLIENT_CONNECTIONS", "Open connections from one client address", "N", "32", 1),
-        bound("rate-limit", "TEARSHEET_RATE_LIMIT", "Requests per client address per minute, probes exempt; 0 = no limit", "N", "600", 0),
+        bound("max-client-connections", "TEARSHEET_MAX_CLIENT_CONNECTIONS",
+              "Open connections from one client address", "N", "32", 1),
+        bound("rate-limit", "TEARSHEET_RATE_LIMIT",
+              "Requests per client address per minute, probes exempt; 0 = no limit", "N", "600", 0),
         bound("max-strategies", "TEARSHEET_MAX_STRATEGIES", "Strategies per report", "N", "50", 1),
         bound("max-symbols", "TEARSHEET_MAX_SYMBOLS", "Symbols per portfolio", "N", "200", 1),
         bound("max-csv-rows", "TEARSHEET_MAX_CSV_ROWS", "Rows per inline CSV series", "N", "100000", 2),
         bound("max-result-mb", "TEARSHEET_MAX_RESULT_MB", "Largest report result, MiB", "MIB", "128", 1),
-        bound("max-kept-mb", "TEARSHEET_MAX_KEPT_MB", "Disk for kept results, MiB (oldest dropped first)", "MIB", "512", 1),
-        bound("child-memory-mb", "TEARSHEET_CHILD_MEMORY_MB", "Address space of a report process, MiB", "MIB", "2048", 16),
-        bound("child-cpu-seconds", "TEARSHEET_CHILD_CPU_SECONDS", "CPU seconds of a report process", "SECONDS", "300", 1),
+        bound("max-kept-mb", "TEARSHEET_MAX_KEPT_MB", "Disk for kept results, MiB (oldest dropped first)",
+              "MIB", "512", 1),
+        bound("child-memory-mb", "TEARSHEET_CHILD_MEMORY_MB", "Address space of a report process, MiB", "MIB",
+              "2048", 16),
+        bound("child-cpu-seconds", "TEARSHEET_CHILD_CPU_SECONDS", "CPU seconds of a report process",
+              "SECONDS", "300", 1),
     };
-    const QCommandLineOption tlsCertOpt(QStringLiteral("tls-cert"),
-                                        QStringLiteral("PEM certificate (chain): serve HTTPS (env TEARSHEET_TLS_CERT)."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
-                                       QStringLiteral("PEM private key for --tls-cert (env TEARSHEET_TLS_KEY)."),
-                                       QStringLiteral("FILE"));
+    const QCommandLineOption tlsCertOpt(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate (chain): serve HTTPS (env TEARSHEET_TLS_CERT)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOpt(
+        QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert (env TEARSHEET_TLS_KEY)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption metricsPortOpt(
         QStringLiteral("metrics-port"),
         QStringLiteral("A second, plain-HTTP listener answering only /metrics (and /health), without the API "
@@ -129,8 +139,8 @@ int ServeCommand::run(const QStringList& args) {
         QStringLiteral("Comma-separated addresses or CIDR blocks whose X-Forwarded-For names the client "
                        "(env TEARSHEET_TRUSTED_PROXIES; default none)."),
         QStringLiteral("LIST"));
-    p.addOptions({bindOpt, portOpt, workersOpt, queueOpt, timeoutOpt, keepOpt, workDirOpt, shutdownOpt, tlsCertOpt,
-                  tlsKeyOpt, metricsPortOpt, metricsBindOpt, proxiesOpt});
+    p.addOptions({bindOpt, portOpt, workersOpt, queueOpt, timeoutOpt, keepOpt, workDirOpt, shutdownOpt,
+                  tlsCertOpt, tlsKeyOpt, metricsPortOpt, metricsBindOpt, proxiesOpt});
     for (const Bound& b : bounds)
         p.addOption(b.option);
     bool done = false;
@@ -146,7 +156,10 @@ int ServeCommand::run(const QStringList& args) {
 
     server::ServerOptions o;
     o.settings = *settings;
-    o.program = QCoreApplication::applicationFilePath();
+    // Reports are drawn by the renderer's child processes; this process stays headless.
+    o.program = helperProgram("tearsheet-render");
+    if (o.program.isEmpty())
+        return fail(QStringLiteral("the renderer tearsheet-render is not installed beside tearsheet-cli"));
     const QString bind = optionOrEnv(p, bindOpt, "TEARSHEET_BIND");
     if (!o.address.setAddress(bind == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : bind))
         return fail(QStringLiteral("--bind: \"%1\" is not an IP address").arg(bind));
@@ -173,7 +186,8 @@ int ServeCommand::run(const QStringList& args) {
     for (const Bound& b : bounds) {
         double x = 0;
         if (!positive(b.option, b.env, b.min, x) || x > 1e12)
-            return fail(QStringLiteral("--%1 must be a number >= %2").arg(b.option.names().first()).arg(b.min));
+            return fail(
+                QStringLiteral("--%1 must be a number >= %2").arg(b.option.names().first()).arg(b.min));
         v[b.option.names().first()] = x;
     }
     auto ms = [](double s) { return static_cast<int>(s * 1000); };
@@ -190,18 +204,21 @@ int ServeCommand::run(const QStringList& args) {
     o.http.maxConnections = count(v.at(QStringLiteral("max-connections")));
     o.http.maxClientConnections = count(v.at(QStringLiteral("max-client-connections")));
     o.http.requestsPerMinute = count(v.at(QStringLiteral("rate-limit")));
-    o.http.trustedProxies = optionOrEnv(p, proxiesOpt, "TEARSHEET_TRUSTED_PROXIES").split(QLatin1Char(','), Qt::SkipEmptyParts);
+    o.http.trustedProxies =
+        optionOrEnv(p, proxiesOpt, "TEARSHEET_TRUSTED_PROXIES").split(QLatin1Char(','), Qt::SkipEmptyParts);
     o.report.maxStrategies = count(v.at(QStringLiteral("max-strategies")));
     o.report.maxSymbols = count(v.at(QStringLiteral("max-symbols")));
     o.report.maxCsvRows = count(v.at(QStringLiteral("max-csv-rows")));
     o.child.maxResultBytes = static_cast<qint64>(v.at(QStringLiteral("max-result-mb")) * (1 << 20));
     o.child.memoryBytes = static_cast<qint64>(v.at(QStringLiteral("child-memory-mb")) * (1 << 20));
     o.child.cpuSeconds = count(v.at(QStringLiteral("child-cpu-seconds")));
-    o.logFormat = qEnvironmentVariable("TEARSHEET_LOG_FORMAT") == QLatin1String("json") ? server::http::LogFormat::Json
-                                                                                       : server::http::LogFormat::Text;
+    o.logFormat = qEnvironmentVariable("TEARSHEET_LOG_FORMAT") == QLatin1String("json")
+                      ? server::http::LogFormat::Json
+                      : server::http::LogFormat::Text;
     const QString certFile = optionOrEnv(p, tlsCertOpt, "TEARSHEET_TLS_CERT"),
                   keyFile = optionOrEnv(p, tlsKeyOpt, "TEARSHEET_TLS_KEY");
-    if (certFile.isEmpty() != keyFile.isEmpty()) return fail(QStringLiteral("--tls-cert and --tls-key go together"));
+    if (certFile.isEmpty() != keyFile.isEmpty())
+        return fail(QStringLiteral("--tls-cert and --tls-key go together"));
     for (auto [file, pem] : {std::pair{certFile, &o.tlsCertPem}, std::pair{keyFile, &o.tlsKeyPem}}) {
         if (file.isEmpty()) continue;
         QFile f(file);
@@ -217,7 +234,8 @@ int ServeCommand::run(const QStringList& args) {
         o.metricsPort = static_cast<quint16>(mp);
         const QString mb = optionOrEnv(p, metricsBindOpt, "TEARSHEET_METRICS_BIND");
         o.metricsAddress = o.address;
-        if (!mb.isEmpty() && !o.metricsAddress.setAddress(mb == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : mb))
+        if (!mb.isEmpty() &&
+            !o.metricsAddress.setAddress(mb == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : mb))
             return fail(QStringLiteral("--metrics-bind: \"%1\" is not an IP address").arg(mb));
     }
     o.queue.workDir =
@@ -248,10 +266,12 @@ int ServeCommand::run(const QStringList& args) {
             .arg(o.settings.cachePath,
                  o.token.isEmpty() ? QString() : QStringLiteral(", bearer token required"), scheme));
     if (auto mp = api.metricsPort())
-        err(QStringLiteral("tearsheet-cli serve: metrics on http://%1:%2/metrics\n").arg(o.metricsAddress.toString()).arg(*mp));
+        err(QStringLiteral("tearsheet-cli serve: metrics on http://%1:%2/metrics\n")
+                .arg(o.metricsAddress.toString())
+                .arg(*mp));
 
     int signalCount = 0;
-    server::SignalWatcher watcher([&](int sig) {
+    SignalWatcher watcher([&](int sig) {
         if (++signalCount > 1) {
             err(QStringLiteral("tearsheet-cli serve: second signal, exiting now\n"));
             QCoreApplication::exit(Cancelled);

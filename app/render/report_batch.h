@@ -7,6 +7,7 @@
 #include "report/report_request.h"
 
 #include <QPageSize>
+#include <functional>
 
 namespace ts::cli {
 
@@ -28,18 +29,18 @@ struct BatchReport {
 struct BatchResult {
     int index = 0, count = 1; // the shard
     std::vector<BatchReport> reports;
+    bool interrupted = false; // stopped before the shard's last report
     int done() const;
     int failed() const;
 };
 
-// The requests of a config file, with --cache applied.
-Result<std::vector<ReportRequest>> loadReportConfig(const QString& configPath, const QString& cacheOverride);
 // Renders the batch; an error means nothing could start (bad config, bad shard, no folder).
-// Each report's files are written atomically before the next report starts.
-// `loaded`: the config's requests when the caller has read them already (configPath is then not read).
-Result<BatchResult> renderBatch(const BatchOptions& o, const std::vector<ReportRequest>* loaded = nullptr);
-// renderBatch for the report command: messages on stderr, exit code by outcome.
-int runReportBatch(const BatchOptions& o);
+// Each report's files are written atomically before the next report starts; `stopRequested` is
+// asked before each report.
+Result<BatchResult> renderBatch(const BatchOptions& o, const std::function<bool()>& stopRequested);
+// renderBatch for the report command: messages on stderr, exit code by outcome (130 when a signal
+// stopped it), and the outcome as JSON in `summaryPath` when one is given (what `schedule` logs).
+int runReportBatch(const BatchOptions& o, const QString& summaryPath);
 
 // One output file in the format its extension names (html, pdf, json, png, svg); returns an exit code.
 int writeReportOutput(const ReportModel& model, const QString& out, const QString& ext,

@@ -5,7 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace ts::server {
+namespace ts::cli {
 
 namespace {
 int g_fds[2] = {-1, -1};
@@ -47,4 +47,4 @@ SignalWatcher::~SignalWatcher() {
     ::close(g_fds[1]);
 }
 
-} // namespace ts::server
+} // namespace ts::cli

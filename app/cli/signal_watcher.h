@@ -7,7 +7,7 @@
 
 class QSocketNotifier;
 
-namespace ts::server {
+namespace ts::cli {
 
 class SignalWatcher : public QObject {
 public:
@@ -22,4 +22,4 @@ private:
     QSocketNotifier* m_notifier = nullptr;
 };
 
-} // namespace ts::server
+} // namespace ts::cli
