@@ -18,7 +18,7 @@ enum class MetricFormat {
 };
 
 struct MetricDef {
-    const char* key;   // JSON key, stable (../shared/oracle/keys.tsv)
+    const char* key;   // JSON key, stable (tests/data/oracle/keys.tsv)
     const char* label; // QuantStats' printed label
     MetricFormat format;
     bool fullOnly;       // only in mode='full'

@@ -1,7 +1,7 @@
 #pragma once
 // Presenting an analysis: the metrics table as text (QuantStats' printed layout), CSV, and the JSON
-// contract of ../shared/oracle/README.md (metrics by key, drawdowns, monthly returns) plus the EOY
-// tables and the parameters used.
+// contract the QuantStats oracle checks (tests/data/oracle/README.md: metrics by key, drawdowns,
+// monthly returns) plus the EOY tables and the parameters used.
 
 #include "report/analysis.h"
 

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <csignal>
 
 namespace {
 struct Run {
@@ -273,6 +275,64 @@ private slots:
         for (auto it = seen.begin(); it != seen.end(); ++it)
             QCOMPARE(it.value(), 1);
         QVERIFY(seen.contains(QStringLiteral("r00.json")) && seen.contains(QStringLiteral("r11.json")));
+    }
+
+    // The batch outcome as JSON (what schedule logs), and SIGTERM in a batch: the report being drawn
+    // is finished, the rest are not started, exit 130; every file that exists is whole.
+    void batchSummaryAndSigtermBetweenReports() {
+        QJsonArray reports;
+        for (int i = 0; i < 40; ++i)
+            reports.append(QJsonObject{
+                {QStringLiteral("name"), QStringLiteral("s%1").arg(i, 2, 10, QLatin1Char('0'))},
+                {QStringLiteral("strategies"), QJsonArray{QJsonObject{{QStringLiteral("returns"), m_strat}}}},
+                {QStringLiteral("benchmark"), QJsonObject{{QStringLiteral("returns"), m_bench}}}});
+        QFile cfg(file("forty.json"));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write(QJsonDocument(QJsonObject{{QStringLiteral("defaults"),
+                                             QJsonObject{{QStringLiteral("formats"),
+                                                          QJsonArray{QStringLiteral("html")}}}},
+                                            {QStringLiteral("reports"), reports}})
+                      .toJson());
+        cfg.close();
+        const QString dir = file("forty-out"), summary = file("forty-summary.json");
+        QProcess p;
+        p.setProcessEnvironment(m_env);
+        p.start(QStringLiteral(TEARSHEET_CLI),
+                {QStringLiteral("report"), QStringLiteral("--config"), cfg.fileName(),
+                 QStringLiteral("--out-dir"), dir, QStringLiteral("--cache"), file("unused.sqlite"),
+                 QStringLiteral("--summary"), summary});
+        QVERIFY(p.waitForStarted());
+        // SIGTERM once the first report is on disk (the process id is the renderer's: report is exec'd).
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QDir(dir).filePath(QStringLiteral("s00.html"))), 60000);
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral(", interrupted")));
+
+        QFile s(summary);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(s.readAll()).object();
+        QCOMPARE(o.value(QStringLiteral("interrupted")).toBool(), true);
+        const QJsonArray done = o.value(QStringLiteral("reports")).toArray();
+        QVERIFY2(done.size() >= 1 && done.size() < 40, qPrintable(QString::number(done.size())));
+        QCOMPARE(o.value(QStringLiteral("written")).toInt(), done.size());
+        QCOMPARE(o.value(QStringLiteral("shard")).toString(), QStringLiteral("0/1"));
+        // Exactly the reports the summary names are on disk, each whole; no temporary file is left.
+        QStringList listed;
+        for (const QJsonValue& v : done) {
+            const QJsonObject r = v.toObject();
+            QVERIFY(r.value(QStringLiteral("ok")).toBool());
+            const QString f = r.value(QStringLiteral("files")).toArray().first().toString();
+            QFile html(f);
+            QVERIFY2(html.open(QIODevice::ReadOnly), qPrintable(f));
+            QVERIFY(html.readAll().trimmed().endsWith("</html>"));
+            listed << QFileInfo(f).fileName();
+        }
+        QStringList onDisk = QDir(dir).entryList(QDir::Files);
+        listed.sort();
+        onDisk.sort();
+        QCOMPARE(onDisk, listed);
     }
 
     // A portfolio whose holdings have statements cached gets a fundamentals section: each holding's
