@@ -3,6 +3,7 @@
 
 #include "charts/chart_painter.h"
 #include "charts/chart_style.h"
+#include "charts/svg_text.h"
 #include "report/analysis.h"
 
 #include <QAbstractSeries>
@@ -38,6 +39,41 @@ class TestCharts : public QObject {
     Analysis m_a;
 
 private slots:
+    // The text clean-up of QSvgGenerator's output, case by case (it replaced regular expressions).
+    void svgTextCleanup_data() {
+        QTest::addColumn<QByteArray>("in");
+        QTest::addColumn<QByteArray>("groups");  // dropEmptyGroups(in)
+        QTest::addColumn<QByteArray>("inlined"); // svgForInlining(in)
+        QTest::newRow("nested empty groups go, blank lines collapse")
+            << QByteArray("<svg>\n<g a=\"1\">\n  <g>\n  </g>\n</g>\n\n  <rect/>\n</svg>")
+            << QByteArray("<svg>\n  <rect/>\n</svg>")
+            << QByteArray("<svg>\n<g a=\"1\">\n  <g>\n  </g>\n</g>\n\n  <rect/>\n</svg>");
+        QTest::newRow("a group with content stays; <gradient> is not a group")
+            << QByteArray("<g><gradient/></g><g>\t</g>") << QByteArray("<g><gradient/></g>")
+            << QByteArray("<g><gradient/></g><g>\t</g>");
+        QTest::newRow("prolog, doctype, namespaces and the fixed size go")
+            << QByteArray("<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg width=\"26mm\" height=\"11mm\"\n "
+                          "viewBox=\"0 0 10 4\"\n "
+                          "xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"x\" "
+                          "version=\"1.2\">\n<text>xmlns</text></svg>\n")
+            << QByteArray("<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg width=\"26mm\" height=\"11mm\"\n "
+                          "viewBox=\"0 0 10 4\"\n "
+                          "xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"x\" "
+                          "version=\"1.2\">\n<text>xmlns</text></svg>\n")
+            << QByteArray("<svg\n viewBox=\"0 0 10 4\" version=\"1.2\">\n<text>xmlns</text></svg>");
+        QTest::newRow("width without height and xmlns: without a name stay")
+            << QByteArray("<svg width=\"1\" viewBox=\"0 0 1 1\" xmlns:=\"y\"></svg>")
+            << QByteArray("<svg width=\"1\" viewBox=\"0 0 1 1\" xmlns:=\"y\"></svg>")
+            << QByteArray("<svg width=\"1\" viewBox=\"0 0 1 1\" xmlns:=\"y\"></svg>");
+    }
+    void svgTextCleanup() {
+        QFETCH(QByteArray, in);
+        QFETCH(QByteArray, groups);
+        QFETCH(QByteArray, inlined);
+        QCOMPARE(ts::ui::dropEmptyGroups(in), groups);
+        QCOMPARE(ts::ui::svgForInlining(in), inlined);
+    }
+
     void initTestCase() {
         AnalysisParams p;
         p.strategies.push_back(

@@ -1,6 +1,7 @@
 #include "charts/chart_painter.h"
 
 #include "charts/heatmap_chart.h"
+#include "charts/svg_text.h"
 
 #include <QAreaSeries>
 #include <QBarSeries>
@@ -13,7 +14,6 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
-#include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QValueAxis>
 #include <QXYSeries>
@@ -115,15 +115,7 @@ QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& t
     }
     // QSvgGenerator opens a group for every painter state change, most of them empty: drop those
     // (a 40-year report shrinks several-fold) and the blank lines they leave.
-    QString svg = QString::fromUtf8(buf.data());
-    static const QRegularExpression emptyGroup(QStringLiteral("<g\\b[^>]*>\\s*</g>"));
-    static const QRegularExpression blankLines(QStringLiteral("\\n\\s*\\n"));
-    for (qsizetype before = -1; before != svg.size();) {
-        before = svg.size();
-        svg.remove(emptyGroup);
-    }
-    svg.replace(blankLines, QStringLiteral("\n"));
-    return svg.toUtf8();
+    return dropEmptyGroups(buf.data());
 }
 
 } // namespace ts::ui

@@ -1,9 +1,9 @@
 #include "render/html_report.h"
 
 #include "charts/chart_painter.h"
+#include "charts/svg_text.h"
 #include "render/report_tables.h"
 
-#include <QRegularExpression>
 #include <cmath>
 
 namespace ts::ui {
@@ -94,14 +94,7 @@ QString metricsHtml(const ReportModel& m) {
 } // namespace
 
 QString inlineSvg(const QByteArray& svg) {
-    QString s = QString::fromUtf8(svg);
-    s.remove(QRegularExpression(QStringLiteral("<\\?xml[^>]*\\?>")));
-    s.remove(QRegularExpression(QStringLiteral("<!DOCTYPE[^>]*>")));
-    s.remove(QRegularExpression(QStringLiteral("\\s+xmlns(:\\w+)?=\"[^\"]*\"")));
-    // Fixed width/height in mm would stop it from scaling with the page.
-    s.replace(QRegularExpression(QStringLiteral("<svg([^>]*?)\\s+width=\"[^\"]*\"\\s+height=\"[^\"]*\"")),
-              QStringLiteral("<svg\\1"));
-    return s.trimmed();
+    return QString::fromUtf8(svgForInlining(svg));
 }
 
 QString renderHtml(const ReportModel& m) {
