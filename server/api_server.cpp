@@ -120,6 +120,8 @@ http::ServerHooks ApiServer::hooks() {
 }
 
 Result<quint16> ApiServer::start() {
+    // Loading libcurl takes milliseconds: done here, before the first request, not on the API thread.
+    m_curlVersion = net::curlVersion();
     if (!m_opts.address.isLoopback() && m_opts.token.isEmpty())
         return Error::badInput(QStringLiteral("binding to %1 exposes the API beyond this machine: set "
                                               "TEARSHEET_API_TOKEN (clients send it as a bearer token)")
@@ -274,10 +276,7 @@ void ApiServer::handle(const ExchangePtr& x) {
              {QStringLiteral("api"), QStringLiteral("v1")},
              {QStringLiteral("qt"), QString::fromLatin1(qVersion())},
              {QStringLiteral("sqlite"), QString::fromLatin1(sqlite3_libversion())},
-             {QStringLiteral("curl"),
-              net::curlLibrary()
-                  ? QString::fromLatin1(net::curlLibrary()->version_info(CURLVERSION_NOW)->version)
-                  : QStringLiteral("not loaded")},
+             {QStringLiteral("curl"), m_curlVersion},
              {QStringLiteral("microhttpd"), QString::fromLatin1(MHD_get_version())},
              {QStringLiteral("cache_schema"), m_schemaVersion},
              {QStringLiteral("providers"), QJsonArray::fromStringList(providers::providerNames())},

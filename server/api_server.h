@@ -81,7 +81,8 @@ private:
     QString m_notReadyWhy = QStringLiteral("the cache has not been checked yet");
     qint64 m_cacheBytes = -1, m_cacheSeries = -1, m_cacheBars = -1;
     int m_schemaVersion = 0;
-    int m_open = 0; // exchanges not yet answered
+    QString m_curlVersion; // for /api/v1/version
+    int m_open = 0;        // exchanges not yet answered
     std::function<void()> m_whenAnswered;
 };
 

@@ -10,24 +10,25 @@
 
 namespace ts::cli {
 
-QString helperProgram(const char* name) {
+Result<QString> helperProgram(const char* name) {
     const QString dir = QCoreApplication::applicationDirPath();
     for (const QString& path : {dir + QLatin1Char('/') + QLatin1String(name),
                                 dir + QStringLiteral("/../libexec/tearsheet/") + QLatin1String(name)}) {
         const QFileInfo f(path);
         if (f.isFile() && f.isExecutable()) return f.canonicalFilePath();
     }
-    return {};
+    return Error::internal(
+        QStringLiteral("%1 is not installed beside tearsheet-cli (nor in ../libexec/tearsheet/)")
+            .arg(QLatin1String(name)));
 }
 
 int HandOffCommand::run(const QStringList& args) {
-    const QString program = helperProgram(m_program);
-    if (program.isEmpty()) {
-        err(QStringLiteral("tearsheet-cli %1: %2 is not installed beside tearsheet-cli (nor in "
-                           "../libexec/tearsheet/)\n")
-                .arg(m_name, QLatin1String(m_program)));
+    const auto found = helperProgram(m_program);
+    if (!found) {
+        err(QStringLiteral("tearsheet-cli %1: %2\n").arg(m_name, found.error().message));
         return Internal;
     }
+    const QString& program = *found;
     std::vector<QByteArray> bytes{program.toLocal8Bit(), m_name.toLocal8Bit()};
     for (const QString& a : args)
         bytes.push_back(a.toLocal8Bit());

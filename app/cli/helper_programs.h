@@ -9,14 +9,15 @@
 // options, output, exit codes and process id.
 
 #include "command.h"
+#include "util/result.h"
 
 #include <QString>
 
 namespace ts::cli {
 
 // A helper program: beside this executable (the build tree, an image, the helpers themselves),
-// else ../libexec/tearsheet/ (an installed package). Empty when neither exists.
-QString helperProgram(const char* name);
+// else ../libexec/tearsheet/ (an installed package); an error saying so when neither has it.
+Result<QString> helperProgram(const char* name);
 
 // A command of tearsheet-cli that another program runs: run() replaces this process by
 // `<program> <name> ARGS...`; it returns only when the program cannot start.

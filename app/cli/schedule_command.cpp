@@ -40,9 +40,9 @@ struct RenderOutcome {
 RenderOutcome renderInRenderer(const QString& config, const QString& outDir, const QString& shard,
                                const QString& cache) {
     RenderOutcome o;
-    const QString program = helperProgram("tearsheet-render");
-    if (program.isEmpty()) {
-        o.error = QStringLiteral("the renderer tearsheet-render is not installed beside tearsheet-cli");
+    const auto program = helperProgram("tearsheet-render");
+    if (!program) {
+        o.error = program.error().message;
         return o;
     }
     QTemporaryDir tmp;
@@ -59,9 +59,9 @@ RenderOutcome renderInRenderer(const QString& config, const QString& outDir, con
     if (!shard.isEmpty()) args << QStringLiteral("--shard") << shard;
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedChannels);
-    child.start(program, args);
+    child.start(*program, args);
     if (!child.waitForStarted()) {
-        o.error = QStringLiteral("cannot start %1: %2").arg(program, child.errorString());
+        o.error = QStringLiteral("cannot start %1: %2").arg(*program, child.errorString());
         return o;
     }
     bool passedOn = false;

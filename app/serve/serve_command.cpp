@@ -157,9 +157,9 @@ int ServeCommand::run(const QStringList& args) {
     server::ServerOptions o;
     o.settings = *settings;
     // Reports are drawn by the renderer's child processes; this process stays headless.
-    o.program = helperProgram("tearsheet-render");
-    if (o.program.isEmpty())
-        return fail(QStringLiteral("the renderer tearsheet-render is not installed beside tearsheet-cli"));
+    const auto renderer = helperProgram("tearsheet-render");
+    if (!renderer) return fail(renderer.error().message);
+    o.program = *renderer;
     const QString bind = optionOrEnv(p, bindOpt, "TEARSHEET_BIND");
     if (!o.address.setAddress(bind == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : bind))
         return fail(QStringLiteral("--bind: \"%1\" is not an IP address").arg(bind));

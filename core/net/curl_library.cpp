@@ -62,4 +62,9 @@ const CurlLibrary* curlLibrary(QString* error) {
     return loaded.ok ? &loaded.lib : nullptr;
 }
 
+QString curlVersion() {
+    const CurlLibrary* c = curlLibrary();
+    return c ? QString::fromLatin1(c->version_info(CURLVERSION_NOW)->version) : QStringLiteral("not loaded");
+}
+
 } // namespace ts::net

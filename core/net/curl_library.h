@@ -35,4 +35,7 @@ struct CurlLibrary {
 // loaded; `error` then says why (the loader's message).
 const CurlLibrary* curlLibrary(QString* error = nullptr);
 
+// libcurl's version ("7.88.1"), loading it if needed; "not loaded" when it cannot be.
+QString curlVersion();
+
 } // namespace ts::net

@@ -2,6 +2,7 @@
 // 0.0.81) through `tearsheet-cli metrics --convention quantstats --format json`, row by row with the
 // oracle's tolerances, plus the drawdown episodes and monthly tables of each series.
 
+#include "../core/oracle.h"
 #include "cli_run.h"
 
 #include <QCryptographicHash>
@@ -19,32 +20,13 @@
 
 namespace {
 
-const QString kOracle = QStringLiteral(TEARSHEET_TEST_DATA "/oracle");
-constexpr double kRel = 1e-9, kAbs = 1e-12, kRound2 = 0.0051;
+const QString kOracle = ts::test::dataPath(QStringLiteral("oracle"));
+constexpr double kRound2 = 0.0051;
 
 QByteArray readFile(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) qFatal("missing reference file %s", qPrintable(path));
     return f.readAll();
-}
-
-QJsonObject readJson(const QString& rel) {
-    return QJsonDocument::fromJson(readFile(kOracle + QLatin1Char('/') + rel)).object();
-}
-
-struct Key {
-    QString label, key, kind;
-};
-
-QList<Key> readKeys() {
-    QList<Key> keys;
-    for (const QByteArray& line : readFile(kOracle + QStringLiteral("/keys.tsv")).split('\n')) {
-        if (line.isEmpty() || line.startsWith('#')) continue;
-        const QList<QByteArray> f = line.split('\t');
-        if (f.size() != 3) qFatal("keys.tsv: bad line %s", line.constData());
-        keys.push_back({QString::fromUtf8(f[0]), QString::fromUtf8(f[1]), QString::fromUtf8(f[2])});
-    }
-    return keys;
 }
 
 // A reference or CLI value as a number: null, "-" and absent are "no value"; QuantStats writes some
@@ -64,10 +46,10 @@ std::optional<double> number(const QJsonValue& v) {
     return d;
 }
 
-bool near(std::optional<double> a, std::optional<double> b, double rel = kRel, double abs = kAbs) {
+// Both missing, or both there and equal within the oracle's tolerances (ts::test::closeTo).
+bool near(std::optional<double> a, std::optional<double> b, double rel = 1e-9, double abs = 1e-12) {
     if (!a || !b) return !a && !b;
-    if (std::isinf(*a) || std::isinf(*b)) return *a == *b;
-    return std::fabs(*a - *b) <= std::max(abs, rel * std::max(std::fabs(*a), std::fabs(*b)));
+    return ts::test::closeTo(*a, *b, rel, abs);
 }
 
 QString show(const QJsonValue& v) {
@@ -119,16 +101,16 @@ QStringList flagsOfCall(const QString& call) {
 class TestQuantstatsOracle : public QObject {
     Q_OBJECT
     QJsonObject m_cases, m_drawdowns, m_monthly;
-    QList<Key> m_keys;
+    QList<ts::test::OracleKey> m_keys;
     QTemporaryDir m_tmp;
 
 private slots:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
-        m_keys = readKeys();
-        m_cases = readJson(QStringLiteral("ref/quantstats_metrics_unrounded.json"));
-        m_drawdowns = readJson(QStringLiteral("ref/quantstats_drawdown_details.json"));
-        m_monthly = readJson(QStringLiteral("ref/quantstats_monthly_returns.json"));
+        m_keys = ts::test::oracleKeys();
+        m_cases = ts::test::loadJson(QStringLiteral("oracle/ref/quantstats_metrics_unrounded.json"));
+        m_drawdowns = ts::test::loadJson(QStringLiteral("oracle/ref/quantstats_drawdown_details.json"));
+        m_monthly = ts::test::loadJson(QStringLiteral("oracle/ref/quantstats_monthly_returns.json"));
         QVERIFY(m_keys.size() >= 80);
         QVERIFY(m_cases.size() >= 14);
     }
@@ -179,7 +161,7 @@ private slots:
         const QStringList columns =
             benchFile.isEmpty() ? QStringList{QStringLiteral("strategy")}
                                 : QStringList{QStringLiteral("strategy"), QStringLiteral("benchmark")};
-        for (const Key& k : m_keys) {
+        for (const auto& k : m_keys) {
             if (!rows.contains(k.label)) continue;
             const QJsonObject want = rows.value(k.label).toObject();
             for (const QString& col : columns) {

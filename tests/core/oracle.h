@@ -25,6 +25,23 @@ inline QJsonObject loadJson(const QString& rel) {
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
+// keys.tsv, in order: QuantStats' row label, our JSON key, how the oracle compares the row.
+struct OracleKey {
+    QString label, key, kind;
+};
+inline QList<OracleKey> oracleKeys() {
+    QFile f(dataPath(QStringLiteral("oracle/keys.tsv")));
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot open %s", qPrintable(f.fileName()));
+    QList<OracleKey> keys;
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        if (line.startsWith('#') || line.trimmed().isEmpty()) continue;
+        const QList<QByteArray> c = line.split('\t');
+        if (c.size() != 3) qFatal("keys.tsv: bad line %s", line.constData());
+        keys.push_back({QString::fromUtf8(c[0]), QString::fromUtf8(c[1]), QString::fromUtf8(c[2])});
+    }
+    return keys;
+}
+
 // Reads an oracle CSV as returns, keeping missing values as NaN.
 inline Series loadSeries(const QString& rel) {
     auto frame = readCsvFile(dataPath(rel));

@@ -1,7 +1,6 @@
 #include "charts/svg_text.h"
 
-#include <cstring>
-#include <string.h>
+#include <string.h> // memmem (GNU), strlen
 #include <vector>
 
 namespace ts::ui {
@@ -13,7 +12,7 @@ bool isSpace(char c) {
 }
 // glibc's memmem: several times faster than QByteArray::indexOf over a chart's text.
 qsizetype find(const QByteArray& s, const char* needle, qsizetype from = 0) {
-    const std::size_t n = std::strlen(needle);
+    const std::size_t n = ::strlen(needle);
     if (from >= s.size()) return -1;
     const void* hit = ::memmem(s.constData() + from, static_cast<std::size_t>(s.size() - from), needle, n);
     return hit ? static_cast<const char*>(hit) - s.constData() : -1;
@@ -114,10 +113,12 @@ QByteArray svgForInlining(const QByteArray& svg) {
         if (at < 0) break;
         const qsizetype end = s.indexOf('>', at + 5);
         if (end < 0) break;
-        if (end - 1 >= at + 5 && s[end - 1] == '?')
-            s.remove(at, end - at + 1), from = at;
-        else
+        if (end - 1 >= at + 5 && s[end - 1] == '?') {
+            s.remove(at, end - at + 1);
+            from = at;
+        } else {
             from = at + 1;
+        }
     }
     for (qsizetype at; (at = find(s, "<!DOCTYPE")) >= 0;) {
         const qsizetype end = s.indexOf('>', at + 9);
