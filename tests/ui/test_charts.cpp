@@ -1,16 +1,26 @@
 // Every tearsheet chart rendered offscreen and checked as a picture: not blank, the series'
 // colours present, and the expected number of series. Set TEARSHEET_KEEP_RENDERS=DIR to keep PNGs.
+// The interactive ChartView with real events: the wheel scrolls the page, Ctrl+wheel and keys
+// zoom, date labels sit on calendar boundaries and follow the zoom, hover text has the unit.
 
 #include "charts/chart_painter.h"
 #include "charts/chart_style.h"
 #include "charts/svg_text.h"
 #include "report/analysis.h"
+#include "widgets/chart_view.h"
 
 #include <QAbstractSeries>
 #include <QApplication>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QDir>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTest>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+#include <cmath>
 #include <memory>
 
 using namespace ts;
@@ -31,6 +41,63 @@ double shareOf(const QImage& img, QColor c, int tol = 40) {
                 ++n;
         }
     return static_cast<double>(n) / (static_cast<double>(img.width()) * img.height());
+}
+
+// A strategy over weekdays of 2005-03-10 .. 2014-11-20, cumulative returns from -40% to +160%.
+ChartData decade() {
+    ChartData d;
+    d.names = {QStringLiteral("Strategy A")};
+    std::vector<double> cum;
+    for (QDate day(2005, 3, 10); day <= QDate(2014, 11, 20); day = day.addDays(1))
+        if (day.dayOfWeek() <= 5) {
+            d.dates.push_back(day);
+            const double t = static_cast<double>(d.dates.size());
+            cum.push_back(0.4 * std::sin(t / 300.0) + t / 1600.0);
+        }
+    d.cumulative = {cum};
+    return d;
+}
+
+// The values at the plot's corners, whatever the axes' types.
+QRectF shownRange(QChartView* v) {
+    const QRectF plot = v->chart()->plotArea();
+    return QRectF(v->chart()->mapToValue(plot.bottomLeft()), v->chart()->mapToValue(plot.topRight()));
+}
+
+// A wheel as the window system delivers it: spontaneous, so an ignored one goes up to the parents
+// (sendEvent would clear that flag; QTest's mouse events go through notify the same way).
+void wheel(QWidget* w, Qt::KeyboardModifiers modifiers, int delta) {
+    const QPointF at = QRectF(w->rect()).center();
+    QWheelEvent e(at, w->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton, modifiers,
+                  Qt::NoScrollPhase, false);
+    QSpontaneKeyEvent::setSpontaneous(&e);
+    qApp->notify(w, &e);
+}
+
+QCategoryAxis* dateAxis(QChartView& v) {
+    return qobject_cast<QCategoryAxis*>(v.chart()->axes(Qt::Horizontal).value(0));
+}
+
+// The first day of the year, quarter or month a label names.
+QDate periodStart(const QString& label) {
+    static const QRegularExpression quarter(QStringLiteral("^Q([1-4]) (\\d{4})$"));
+    if (const auto m = quarter.match(label); m.hasMatch())
+        return QDate(m.captured(2).toInt(), 3 * m.captured(1).toInt() - 2, 1);
+    const QDate year = QDate::fromString(label, QStringLiteral("yyyy"));
+    return year.isValid() ? year : QDate::fromString(label, QStringLiteral("MMM yyyy"));
+}
+
+// Every label of the date axis sits on the first day of its period, within the range, once.
+void checkDateLabels(QCategoryAxis* x) {
+    const QStringList labels = x->categoriesLabels();
+    QVERIFY2(labels.size() >= 3, qPrintable(labels.join(QLatin1Char(','))));
+    QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), labels.size());
+    for (const QString& l : labels) {
+        const QDate start = periodStart(l);
+        QVERIFY2(start.isValid(), qPrintable(l));
+        QCOMPARE(x->endValue(l), chartX(start));
+        QVERIFY(x->endValue(l) >= x->min() && x->endValue(l) <= x->max());
+    }
 }
 } // namespace
 
@@ -141,6 +208,85 @@ private slots:
         QVERIFY(svg.contains("<path") || svg.contains("<polyline"));
         QVERIFY(!svg.contains("<image")); // vectors, not an embedded bitmap
         QVERIFY(svg.size() < 400'000);    // long curves are reduced to the drawing's resolution
+    }
+
+    // The Charts tab stacks the charts in a scroll area: the wheel scrolls it, Ctrl+wheel zooms.
+    void wheelScrollsThePageCtrlWheelZooms() {
+        QScrollArea area;
+        auto* page = new QWidget;
+        auto* layout = new QVBoxLayout(page);
+        const ChartData d = decade();
+        for (ChartId id : {ChartId::Returns, ChartId::DailyReturns, ChartId::Underwater})
+            layout->addWidget(new ChartView(id, d, page));
+        area.setWidget(page);
+        area.setWidgetResizable(true);
+        area.resize(900, 500);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        auto* view = page->findChild<ChartView*>();
+        QScrollBar* bar = area.verticalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), 0);
+        const QRectF before = shownRange(view);
+        wheel(view->viewport(), Qt::NoModifier, -120);
+        QVERIFY2(bar->value() > 0, "a plain wheel over a chart did not scroll the page");
+        QCOMPARE(shownRange(view), before);
+
+        const int scrolled = bar->value();
+        wheel(view->viewport(), Qt::ControlModifier, 120);
+        QCOMPARE(bar->value(), scrolled);
+        QVERIFY2(shownRange(view).width() < before.width() * 0.9, "Ctrl+wheel did not zoom");
+    }
+
+    // Crosshair values carry the axis' unit and leave out the zero line.
+    void crosshairShowsTheUnit() {
+        ChartView view(ChartId::Returns, decade());
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::mouseMove(view.viewport(), view.viewport()->rect().center());
+        QTRY_VERIFY(!view.crosshairText().isEmpty());
+        const QString text = view.crosshairText();
+        QVERIFY2(!text.contains(QStringLiteral("zero")), qPrintable(text));
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d\nStrategy A: -?\\d+\\.\\d\\d%$"))
+                     .match(text)
+                     .hasMatch(),
+                 qPrintable(text));
+    }
+
+    // Date labels on 1 January over a decade; after a zoom (Ctrl+wheel, a key after one click)
+    // they are made again for what is shown, never repeated; reset brings the years back.
+    void dateLabelsFollowTheZoom() {
+        ChartView view(ChartId::Returns, decade());
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCategoryAxis* x = dateAxis(view);
+        QVERIFY2(x, "the date axis has no labels of its own");
+        const QStringList years{"2006", "2007", "2008", "2009", "2010", "2011", "2012", "2013", "2014"};
+        QCOMPARE(x->categoriesLabels(), years);
+        for (int y = 2006; y <= 2014; ++y)
+            QCOMPARE(x->endValue(QString::number(y)), chartX(QDate(y, 1, 1)));
+        checkDateLabels(x);
+
+        for (int i = 0; i < 5; ++i)
+            wheel(view.viewport(), Qt::ControlModifier, 120);
+        QVERIFY(x->max() - x->min() < (chartX(QDate(2014, 11, 20)) - chartX(QDate(2005, 3, 10))) / 2.5);
+        QVERIFY2(x->categoriesLabels() != years, qPrintable(x->categoriesLabels().join(QLatin1Char(','))));
+        checkDateLabels(x);
+
+        // One click gives the keys to the chart, and a frame shows it.
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.viewport()->rect().center());
+        QVERIFY(view.hasFocus());
+        QCOMPARE(view.chart()->backgroundPen().color(), view.palette().color(QPalette::Highlight));
+        const double width = x->max() - x->min();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Plus);
+        QVERIFY(x->max() - x->min() < width * 0.9);
+        checkDateLabels(x);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_0);
+        QCOMPARE(x->categoriesLabels(), years);
     }
 
     void downsamplingKeepsEndsAndPeaks() {

@@ -1,7 +1,9 @@
 #include "charts/chart_painter.h"
 
+#include "charts/axis_ticks.h"
 #include "charts/heatmap_chart.h"
 #include "charts/svg_text.h"
+#include "charts/tick_axes.h"
 
 #include <QAreaSeries>
 #include <QBarSeries>
@@ -23,7 +25,7 @@
 namespace ts::ui {
 
 // The vertical range from every value drawn (a chart that is never shown does not always merge
-// its series' domains), then round ends and steps: 0%, 100%, 200% rather than 93%, 186%.
+// its series' domains), widened to the round ticks around it: 0%, 100%, 200% rather than 93%, 186%.
 void fitVerticalAxis(QChart* chart) {
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     auto take = [&](double v) {
@@ -59,9 +61,11 @@ void fitVerticalAxis(QChart* chart) {
         hi += 1;
     }
     for (QAbstractAxis* axis : chart->axes(Qt::Vertical)) {
-        if (auto* v = qobject_cast<QValueAxis*>(axis)) {
+        if (auto* v = qobject_cast<RoundValueAxis*>(axis)) {
+            const ValueTicks t = valueTicks(lo, hi, v->maxTicks());
+            v->setRange(t.values.front(), t.values.back());
+        } else if (auto* v = qobject_cast<QValueAxis*>(axis)) {
             v->setRange(lo, hi);
-            v->setTickCount(8); // finer steps: -20%..1200% rather than -500%..1500%
             v->applyNiceNumbers();
         } else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
             l->setRange(std::max(lo, 1e-6) * 0.95, hi * 1.05);

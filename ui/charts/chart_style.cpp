@@ -1,18 +1,26 @@
 #include "charts/chart_style.h"
 
+#include "charts/tick_axes.h"
+
 #include <QChart>
-#include <QDateTime>
-#include <QDateTimeAxis>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPen>
-#include <QValueAxis>
 #include <cmath>
 
 namespace ts::ui {
+namespace {
+constexpr qint64 kUnixEpochJulianDay = 2440588;
+constexpr double kDayMs = 86'400'000.0;
+constexpr char kHelperProperty[] = "tearsheetHelper";
+} // namespace
 
 double chartX(const QDate& d) {
-    constexpr qint64 kUnixEpochJulianDay = 2440588;
-    return static_cast<double>((d.toJulianDay() - kUnixEpochJulianDay) * 86'400'000LL + 43'200'000LL);
+    return static_cast<double>(d.toJulianDay() - kUnixEpochJulianDay) * kDayMs + kDayMs / 2;
+}
+
+QDate dateFromChartX(double x) {
+    return QDate::fromJulianDay(kUnixEpochJulianDay + static_cast<qint64>(std::floor(x / kDayMs)));
 }
 
 QColor seriesColor(std::size_t column, bool benchmark) {
@@ -44,25 +52,15 @@ QChart* newChart(const QString& title) {
     return c;
 }
 
-QDateTimeAxis* addDateAxis(QChart* chart, const std::vector<QDate>& dates) {
-    auto* x = new QDateTimeAxis;
-    const qint64 days = dates.empty() ? 0 : dates.front().daysTo(dates.back());
-    x->setFormat(days > 3 * 365 ? QStringLiteral("yyyy") : QStringLiteral("MMM yyyy"));
-    x->setLabelsFont(QFont(QStringLiteral("DejaVu Sans"), 7));
-    x->setTickCount(days > 3 * 365 ? 9 : 6);
-    if (!dates.empty())
-        x->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(chartX(dates.front()))),
-                    QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(chartX(dates.back()))));
-    x->setGridLineColor(QColor(0xE0, 0xE0, 0xE0));
+CalendarAxis* addDateAxis(QChart* chart, const std::vector<QDate>& dates) {
+    auto* x = new CalendarAxis;
     chart->addAxis(x, Qt::AlignBottom);
+    if (!dates.empty()) x->setRange(chartX(dates.front()), chartX(dates.back()));
     return x;
 }
 
-QValueAxis* addValueAxis(QChart* chart, bool percent) {
-    auto* y = new QValueAxis;
-    y->setLabelsFont(QFont(QStringLiteral("DejaVu Sans"), 7));
-    y->setLabelFormat(percent ? QStringLiteral("%.0f%%") : QStringLiteral("%.2f"));
-    y->setGridLineColor(QColor(0xE0, 0xE0, 0xE0));
+RoundValueAxis* addValueAxis(QChart* chart, bool percent) {
+    auto* y = new RoundValueAxis(percent);
     chart->addAxis(y, Qt::AlignLeft);
     return y;
 }
@@ -143,10 +141,20 @@ QLineSeries* levelLine(const QString& name, const std::vector<QDate>& dates, dou
     return s;
 }
 
-void attach(QChart* chart, QLineSeries* s, QDateTimeAxis* x, QValueAxis* y) {
+void attach(QChart* chart, QAbstractSeries* s, QAbstractAxis* x, QAbstractAxis* y) {
     chart->addSeries(s);
     s->attachAxis(x);
     s->attachAxis(y);
+}
+
+void markHelper(QChart* chart, QAbstractSeries* s) {
+    s->setProperty(kHelperProperty, true);
+    for (QLegendMarker* m : chart->legend()->markers(s))
+        m->setVisible(false);
+}
+
+bool isHelper(const QAbstractSeries* s) {
+    return s->property(kHelperProperty).toBool();
 }
 
 } // namespace ts::ui

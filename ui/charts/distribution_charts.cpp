@@ -1,5 +1,6 @@
 #include "charts/chart_builders.h"
 #include "charts/chart_style.h"
+#include "charts/tick_axes.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -129,12 +130,12 @@ QChart* returnQuantilesChart(const ChartData& d) {
         set->setBrush(colors[i]);
         series->append(set);
     }
-    c->addSeries(series);
-    c->createDefaultAxes();
-    for (auto* a : c->axes())
-        a->setLabelsFont(QFont(QStringLiteral("DejaVu Sans"), 7));
-    if (auto* y = qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).value(0)))
-        y->setLabelFormat(QStringLiteral("%.0f%%"));
+    auto* x = new QBarCategoryAxis;
+    for (const char* n : names)
+        x->append(QString::fromLatin1(n));
+    x->setLabelsFont(QFont(QStringLiteral("DejaVu Sans"), 7));
+    c->addAxis(x, Qt::AlignBottom);
+    attach(c, series, x, addValueAxis(c, true));
     c->legend()->hide();
     return c;
 }

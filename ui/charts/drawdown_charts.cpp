@@ -1,22 +1,14 @@
 #include "charts/chart_builders.h"
 #include "charts/chart_style.h"
+#include "charts/tick_axes.h"
 
 #include <QAreaSeries>
 #include <QChart>
-#include <QDateTime>
-#include <QDateTimeAxis>
-#include <QLegendMarker>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
 namespace ts::ui {
-namespace {
-double ms(const QDate& d) {
-    return static_cast<double>(QDateTime(d, QTime(0, 0)).toMSecsSinceEpoch());
-}
-} // namespace
 
 QChart* drawdownPeriodsChart(const ChartData& d) {
     QChart* c = newChart(QStringLiteral("%1 - Worst 5 Drawdown Periods").arg(d.names.front()));
@@ -35,17 +27,15 @@ QChart* drawdownPeriodsChart(const ChartData& d) {
     for (const auto& e : d.longestDrawdowns) {
         auto* upper = new QLineSeries;
         auto* lower = new QLineSeries;
-        upper->append(ms(e.start), hi);
-        upper->append(ms(e.end), hi);
-        lower->append(ms(e.start), lo);
-        lower->append(ms(e.end), lo);
+        upper->append(chartX(e.start), hi);
+        upper->append(chartX(e.end), hi);
+        lower->append(chartX(e.start), lo);
+        lower->append(chartX(e.end), lo);
         auto* band = new QAreaSeries(upper, lower);
         band->setColor(QColor(255, 0, 0, 26));
         band->setBorderColor(Qt::transparent);
-        c->addSeries(band);
-        band->attachAxis(x);
-        band->attachAxis(y);
-        c->legend()->markers(band).first()->setVisible(false);
+        attach(c, band, x, y);
+        markHelper(c, band);
     }
     attach(c, lineSeries(QStringLiteral("Backtest"), d.dates, cum, columnColor(d, 0)), x, y);
     y->setRange(lo, hi);
@@ -72,9 +62,7 @@ QChart* underwaterChart(const ChartData& d) {
     fill.setAlphaF(0.25);
     area->setColor(fill);
     area->setBorderColor(columnColor(d, 0));
-    c->addSeries(area);
-    area->attachAxis(x);
-    area->attachAxis(y);
+    attach(c, area, x, y);
     attach(c,
            levelLine(QStringLiteral("Average"), d.dates,
                      dd.empty() ? 0 : sum / static_cast<double>(dd.size()), Qt::red, true),

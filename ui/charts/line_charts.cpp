@@ -1,13 +1,10 @@
 #include "charts/chart_builders.h"
 #include "charts/chart_style.h"
+#include "charts/tick_axes.h"
 
 #include <QChart>
-#include <QDateTime>
-#include <QDateTimeAxis>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
-#include <QValueAxis>
 #include <cmath>
 
 namespace ts::ui {
@@ -68,9 +65,8 @@ QChart* cumulativeReturnsChart(const ChartData& d, bool logScale) {
     if (!logScale) {
         QChart* c = perColumnChart(title, d, d.cumulative, true);
         auto* zero = levelLine(QStringLiteral("zero"), d.dates, 0, Qt::black, false);
-        attach(c, zero, qobject_cast<QDateTimeAxis*>(c->axes(Qt::Horizontal).first()),
-               qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).first()));
-        c->legend()->markers(zero).first()->setVisible(false);
+        attach(c, zero, c->axes(Qt::Horizontal).first(), c->axes(Qt::Vertical).first());
+        markHelper(c, zero);
         return c;
     }
     // Log scale of wealth (1 + cumulative return): equal ratios look equal.
@@ -145,12 +141,10 @@ QChart* rollingBetaChart(const ChartData& d) {
 QChart* rollingVolatilityChart(const ChartData& d) {
     QChart* c =
         perColumnChart(QStringLiteral("Rolling Volatility (6-Months)"), d, d.rollingVolatility, false);
-    auto* x = qobject_cast<QDateTimeAxis*>(c->axes(Qt::Horizontal).first());
-    auto* y = qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).first());
     attach(c,
            levelLine(QStringLiteral("Average"), d.dates, meanOf(d.rollingVolatility.front(), false), Qt::red,
                      true),
-           x, y);
+           c->axes(Qt::Horizontal).first(), c->axes(Qt::Vertical).first());
     return c;
 }
 

@@ -2,10 +2,10 @@
 
 #include "charts/chart_painter.h"
 #include "charts/chart_style.h"
+#include "charts/tick_axes.h"
 
 #include <QAreaSeries>
 #include <QContextMenuEvent>
-#include <QDateTime>
 #include <QFileDialog>
 #include <QGraphicsLineItem>
 #include <QGraphicsSimpleTextItem>
@@ -19,6 +19,24 @@
 #include <algorithm>
 
 namespace ts::ui {
+namespace {
+
+// The x of a point as its axis shows it: the day on date axes.
+QString xText(QXYSeries* s, double x) {
+    if (qobject_cast<const CalendarAxis*>(s->attachedAxes().value(0)))
+        return dateFromChartX(x).toString(Qt::ISODate);
+    return QString::number(x);
+}
+
+// "name: value" in the unit of the series' value axis ("12.34%" on percent axes).
+QString valueText(QXYSeries* s, double y) {
+    for (const QAbstractAxis* a : s->attachedAxes())
+        if (auto* v = qobject_cast<const RoundValueAxis*>(a))
+            return QStringLiteral("%1: %2").arg(s->name(), v->valueText(y));
+    return QStringLiteral("%1: %2").arg(s->name()).arg(y, 0, 'f', 2);
+}
+
+} // namespace
 
 ChartView::ChartView(ChartId id, const ChartData& data, QWidget* parent)
     : QChartView(parent)
@@ -41,19 +59,28 @@ ChartView::ChartView(ChartId id, const ChartData& data, QWidget* parent)
             m->setFont(f);
         });
     for (QAbstractSeries* s : c->series())
-        if (auto* xy = qobject_cast<QXYSeries*>(s))
+        if (auto* xy = qobject_cast<QXYSeries*>(s); xy && !isHelper(xy))
             connect(xy, &QXYSeries::hovered, this, [this, xy](const QPointF& p, bool state) {
                 if (!state) return QToolTip::hideText();
-                const QAbstractAxis* x = xy->attachedAxes().value(0);
-                const QString when = x && x->type() == QAbstractAxis::AxisTypeDateTime
-                                         ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(p.x()), Qt::UTC)
-                                               .date()
-                                               .toString(Qt::ISODate)
-                                         : QString::number(p.x());
                 QToolTip::showText(QCursor::pos(),
-                                   QStringLiteral("%1\n%2: %3").arg(xy->name(), when).arg(p.y(), 0, 'f', 2),
-                                   this);
+                                   xText(xy, p.x()) + QLatin1Char('\n') + valueText(xy, p.y()), this);
             });
+    // As many date labels as the plot's width holds, so they never crowd each other out.
+    if (auto* x = qobject_cast<CalendarAxis*>(c->axes(Qt::Horizontal).value(0)))
+        connect(c, &QChart::plotAreaChanged, x, [x](const QRectF& plot) {
+            x->setMaxTicks(std::clamp(static_cast<int>(plot.width() / 70), 2, 12));
+        });
+}
+
+void ChartView::focusInEvent(QFocusEvent* e) {
+    // A focus frame: the keys act on this chart.
+    chart()->setBackgroundPen(QPen(palette().color(QPalette::Highlight), 2));
+    QChartView::focusInEvent(e);
+}
+
+void ChartView::focusOutEvent(QFocusEvent* e) {
+    chart()->setBackgroundPen(Qt::NoPen);
+    QChartView::focusOutEvent(e);
 }
 
 void ChartView::contextMenuEvent(QContextMenuEvent* e) {
@@ -107,21 +134,14 @@ void ChartView::mouseMoveEvent(QMouseEvent* e) {
     QStringList lines;
     for (QAbstractSeries* s : chart()->series()) {
         auto* xy = qobject_cast<QXYSeries*>(s);
-        if (!xy || !xy->isVisible() || xy->count() < 2 || xy->name().isEmpty()) continue;
+        if (!xy || !xy->isVisible() || xy->count() < 2 || xy->name().isEmpty() || isHelper(xy)) continue;
         const double x = chart()->mapToValue(local, xy).x();
         const auto pts = xy->points();
         auto it =
             std::lower_bound(pts.begin(), pts.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
         if (it == pts.end()) --it;
-        if (lines.isEmpty()) {
-            const QAbstractAxis* ax = xy->attachedAxes().value(0);
-            lines << (ax && ax->type() == QAbstractAxis::AxisTypeDateTime
-                          ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(it->x()), Qt::UTC)
-                                .date()
-                                .toString(Qt::ISODate)
-                          : QString::number(it->x()));
-        }
-        lines << QStringLiteral("%1: %2").arg(xy->name()).arg(it->y(), 0, 'f', 2);
+        if (lines.isEmpty()) lines << xText(xy, it->x());
+        lines << valueText(xy, it->y());
     }
     m_crossText->setText(lines.join(QLatin1Char('\n')));
     const QRectF box = m_crossText->boundingRect();
@@ -178,6 +198,10 @@ void ChartView::keyPressEvent(QKeyEvent* e) {
 }
 
 void ChartView::wheelEvent(QWheelEvent* e) {
+    if (!(e->modifiers() & Qt::ControlModifier)) {
+        e->ignore(); // the page scrolls
+        return;
+    }
     chart()->zoom(e->angleDelta().y() > 0 ? 1.25 : 0.8);
     e->accept();
 }
@@ -202,9 +226,8 @@ void ChartView::highlight(const QDate& from, const QDate& to) {
     band->setName(tr("selected drawdown"));
     band->setColor(QColor(220, 40, 40, 50));
     band->setBorderColor(Qt::transparent);
-    chart()->addSeries(band);
-    band->attachAxis(x);
-    band->attachAxis(y);
+    attach(chart(), band, x, y);
+    markHelper(chart(), band);
     m_highlight = band;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
-// An interactive tearsheet chart: drag a rectangle or use the wheel to zoom, arrow keys to pan,
-// double-click or 0 to reset, hover for the value under the cursor, click the legend to toggle a
-// series, right-click to save it as PNG or SVG.
+// An interactive tearsheet chart: drag a rectangle or Ctrl+wheel to zoom, arrow keys to pan and
+// +/- to zoom once it has focus (Tab or one click; a frame shows it), double-click or 0 to reset,
+// hover for the values under the cursor in the axis' unit, click the legend to toggle a series,
+// right-click to save it as PNG or SVG. A plain wheel is left to the page, even over a focused
+// chart: the Charts tab stacks 14 of them in a scroll area, and a wheel that zooms whichever chart
+// is under the cursor traps the reader. Ticks follow every zoom (charts/tick_axes.h).
 
 #include "charts/chart_catalog.h"
 #include "report/report_model.h"
@@ -26,7 +29,9 @@ public:
 protected:
     void contextMenuEvent(QContextMenuEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
-    void wheelEvent(QWheelEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override; // Ctrl zooms; otherwise ignored so the page scrolls
+    void focusInEvent(QFocusEvent* e) override;
+    void focusOutEvent(QFocusEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;    // arrows pan, +/- zoom, 0 resets
     void mouseMoveEvent(QMouseEvent* e) override; // crosshair with the values under the cursor
     void leaveEvent(QEvent* e) override;
