@@ -43,6 +43,20 @@ double shareOf(const QImage& img, QColor c, int tol = 40) {
     return static_cast<double>(n) / (static_cast<double>(img.width()) * img.height());
 }
 
+void keepRender(const QImage& img, const QString& name) {
+    if (const QByteArray keep = qgetenv("TEARSHEET_KEEP_RENDERS"); !keep.isEmpty()) {
+        QDir().mkpath(QString::fromLocal8Bit(keep));
+        img.save(QString::fromLocal8Bit(keep) + QLatin1Char('/') + name + QStringLiteral(".png"));
+    }
+}
+
+// The chart lays its axes out on the next turn of the event loop: grab after it.
+void keepView(QWidget& view, const QString& name) {
+    if (qEnvironmentVariableIsEmpty("TEARSHEET_KEEP_RENDERS")) return;
+    QTest::qWait(50);
+    keepRender(view.grab().toImage(), name);
+}
+
 // A strategy over weekdays of 2005-03-10 .. 2014-11-20, cumulative returns from -40% to +160%.
 ChartData decade() {
     ChartData d;
@@ -186,11 +200,7 @@ private slots:
         QVERIFY2(white < 0.97, qPrintable(QStringLiteral("almost blank: %1% white").arg(white * 100)));
         if (id != ChartId::MonthlyHeatmap && id != ChartId::ReturnQuantiles && id != ChartId::RollingBeta)
             QVERIFY2(shareOf(img, seriesColor(0, false)) > 0.001, "no strategy-coloured pixels");
-        if (const QByteArray keep = qgetenv("TEARSHEET_KEEP_RENDERS"); !keep.isEmpty()) {
-            QDir().mkpath(QString::fromLocal8Bit(keep));
-            img.save(QString::fromLocal8Bit(keep) + QLatin1Char('/') +
-                     QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".png"));
-        }
+        keepRender(img, QString::fromLatin1(QTest::currentDataTag()));
     }
 
     void userColoursReplaceThePalette() {
@@ -268,12 +278,14 @@ private slots:
         for (int y = 2006; y <= 2014; ++y)
             QCOMPARE(x->endValue(QString::number(y)), chartX(QDate(y, 1, 1)));
         checkDateLabels(x);
+        keepView(view, QStringLiteral("view_decade"));
 
         for (int i = 0; i < 5; ++i)
             wheel(view.viewport(), Qt::ControlModifier, 120);
         QVERIFY(x->max() - x->min() < (chartX(QDate(2014, 11, 20)) - chartX(QDate(2005, 3, 10))) / 2.5);
         QVERIFY2(x->categoriesLabels() != years, qPrintable(x->categoriesLabels().join(QLatin1Char(','))));
         checkDateLabels(x);
+        keepView(view, QStringLiteral("view_zoomed"));
 
         // One click gives the keys to the chart, and a frame shows it.
         view.activateWindow();
@@ -285,6 +297,7 @@ private slots:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Plus);
         QVERIFY(x->max() - x->min() < width * 0.9);
         checkDateLabels(x);
+        keepView(view, QStringLiteral("view_focused_zoomed"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_0);
         QCOMPARE(x->categoriesLabels(), years);
     }

@@ -202,7 +202,12 @@ void ChartView::wheelEvent(QWheelEvent* e) {
         e->ignore(); // the page scrolls
         return;
     }
-    chart()->zoom(e->angleDelta().y() > 0 ? 1.25 : 0.8);
+    // Dates only, around the cursor: the curve under it stays in view.
+    const QRectF plot = chart()->plotArea();
+    const double f = e->angleDelta().y() > 0 ? 0.8 : 1.25;
+    const double at =
+        std::clamp(chart()->mapFromScene(mapToScene(e->position().toPoint())).x(), plot.left(), plot.right());
+    chart()->zoomIn(QRectF(at - (at - plot.left()) * f, plot.top(), plot.width() * f, plot.height()));
     e->accept();
 }
 
