@@ -5,6 +5,7 @@
 #include "providers/registry.h"
 #include "util/logging.h"
 
+#include <QLocale>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -46,7 +47,7 @@ struct Task {
     Clock::time_point firstStart{};
 };
 
-bool changedOverlap(const std::vector<Bar>& stored, const std::vector<Bar>& fresh) {
+bool changedOverlap(const std::vector<Bar>& stored, const std::vector<Bar>& fresh, double tolerance = 1e-6) {
     // A new corporate action rewrites the provider's adjusted history: compare what both cover.
     std::map<QDate, const Bar*> byDate;
     for (const Bar& b : stored)
@@ -57,9 +58,32 @@ bool changedOverlap(const std::vector<Bar>& stored, const std::vector<Bar>& fres
         const Bar& s = *it->second;
         const bool adj = !std::isnan(f.providerAdjClose) && !std::isnan(s.providerAdjClose);
         const double a = adj ? s.providerAdjClose : s.close, b = adj ? f.providerAdjClose : f.close;
-        if (std::abs(b - a) > 1e-6 * std::max(std::abs(a), 1e-12)) return true;
+        if (std::abs(b - a) > tolerance * std::max(std::abs(a), 1e-12)) return true;
     }
     return false;
+}
+
+QString describeExtent(const SeriesExtent& e) {
+    return QStringLiteral("%1 bars %2…%3")
+        .arg(QLocale(QLocale::English).toString(e.bars), e.first.toString(Qt::ISODate),
+             e.last.toString(Qt::ISODate));
+}
+
+// DownloadParams::replaceHistory states the rule. Two providers round differently, hence a looser
+// tolerance across providers than the overlap check of an incremental update.
+std::optional<QString> wouldLoseHistory(const cache::StoredInstrument& stored,
+                                        const std::vector<Bar>& storedBars, const PriceHistory& offered) {
+    const auto& bars = offered.bars;
+    if (bars.empty()) return QStringLiteral("it has no bars");
+    if (bars.front().date > stored.first) return QStringLiteral("it starts later");
+    if (bars.back().date < stored.last) return QStringLiteral("it ends earlier");
+    const auto within = std::count_if(bars.begin(), bars.end(), [&](const Bar& b) {
+        return b.date >= stored.first && b.date <= stored.last;
+    });
+    if (within < stored.bars) return QStringLiteral("it has fewer bars over the stored dates");
+    if (offered.provider != stored.provider && changedOverlap(storedBars, bars, 1e-4))
+        return QStringLiteral("its closes differ from the stored ones");
+    return std::nullopt;
 }
 
 } // namespace
@@ -70,6 +94,8 @@ QString statusName(SymbolOutcome::Status s) {
         return QStringLiteral("updated");
     case SymbolOutcome::Status::UpToDate:
         return QStringLiteral("up to date");
+    case SymbolOutcome::Status::Refused:
+        return QStringLiteral("refused");
     case SymbolOutcome::Status::Failed:
         return QStringLiteral("failed");
     case SymbolOutcome::Status::Cancelled:
@@ -81,6 +107,12 @@ QString statusName(SymbolOutcome::Status s) {
 int DownloadResult::failed() const {
     return static_cast<int>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) {
         return o.status == SymbolOutcome::Status::Failed || o.status == SymbolOutcome::Status::Cancelled;
+    }));
+}
+
+int DownloadResult::refused() const {
+    return static_cast<int>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) {
+        return o.status == SymbolOutcome::Status::Refused;
     }));
 }
 
@@ -218,6 +250,28 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
                     return;
                 }
             }
+            if (t.replace && stored && stored->bars > 0 && !params.replaceHistory) {
+                auto old = cache.history(t.symbol);
+                if (!old) {
+                    finish(t, SymbolOutcome::Status::Failed, old.error().message);
+                    return;
+                }
+                if (const auto why = wouldLoseHistory(*stored, old->bars, h)) {
+                    outcome.stored = {stored->provider, stored->bars, stored->first, stored->last};
+                    outcome.offered = {p.name(), static_cast<qint64>(h.bars.size()),
+                                       h.bars.empty() ? QDate() : h.bars.front().date,
+                                       h.bars.empty() ? QDate() : h.bars.back().date};
+                    outcome.message = QStringLiteral("%1: stored %2 (%3); %4 offers %5 — kept the stored "
+                                                     "history (%6)")
+                                          .arg(t.symbol, describeExtent(outcome.stored), stored->provider,
+                                               p.name(), describeExtent(outcome.offered), *why);
+                    entry.error = QStringLiteral("refused: ") + *why;
+                    cache.logFetch(entry);
+                    log()->warn("{}", outcome.message.toStdString());
+                    finish(t, SymbolOutcome::Status::Refused, {});
+                    return;
+                }
+            }
             if (h.basis != PriceBasis::Adjusted && (t.replace || !stored)) {
                 const AdjustedCloses ours = adjustCloses(h.bars, h.actions, h.basis);
                 outcome.warnings << ours.warnings;
@@ -256,6 +310,13 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
         cache.logFetch(entry);
         if (e.kind == FetchErrorKind::Cancelled) {
             finish(t, SymbolOutcome::Status::Cancelled, QStringLiteral("cancelled"));
+            return;
+        }
+        if (e.unknownSymbol) {
+            // Another provider would only say the same after its own retries and rate limits.
+            outcome.unknownSymbol = true;
+            t.failures.prepend(QStringLiteral("unknown symbol at %1 (%2)").arg(p.name(), e.message));
+            finish(t, SymbolOutcome::Status::Failed, t.failures.join(QStringLiteral("; ")));
             return;
         }
         if (providers::isRetryable(e.kind) && t.attempt < settings.retry.maxAttempts) {

@@ -18,17 +18,34 @@ struct DownloadParams {
     int jobs = 4;          // requests in flight at once
     bool full = false;     // ignore what is stored: refetch and replace
     int overlapDays = 7;   // incremental refetch starts this many calendar days before the last bar
+    // A replacement of a stored series (full, a re-adjusted history, another provider taking over)
+    // is refused when it would lose or change stored history: the offer has no bars, starts after
+    // the stored first bar, ends before the stored last bar, has fewer bars between the two, or
+    // comes from another provider whose closes on common dates differ by more than 1e-4 (relative;
+    // adjusted closes when both have them). Set this to replace anyway. An extension is never refused.
+    bool replaceHistory = false;
+};
+
+// A series' extent: what is stored, or what a provider offers.
+struct SeriesExtent {
+    QString provider;
+    qint64 bars = 0;
+    QDate first, last;
 };
 
 struct SymbolOutcome {
-    enum class Status { Updated, UpToDate, Failed, Cancelled };
+    // Refused: a replacement was offered that would lose or change stored history; the cache
+    // keeps the stored series and `stored`/`offered` say what was weighed.
+    enum class Status { Updated, UpToDate, Refused, Failed, Cancelled };
     QString symbol;
     Status status = Status::Failed;
     QString provider; // who served it (empty when failed)
     int barsAdded = 0, barsUpdated = 0;
     bool fullRefetch = false;
-    QString message;      // the failure, or a note (history refetched, ...)
-    QStringList warnings; // adjustment cross-check, skipped events
+    QString message;              // the failure, or a note (history refetched, ...)
+    QStringList warnings;         // adjustment cross-check, skipped events
+    bool unknownSymbol = false;   // a provider said the symbol does not exist: no other one was asked
+    SeriesExtent stored, offered; // when Refused
 };
 
 struct DownloadResult {
@@ -38,7 +55,8 @@ struct DownloadResult {
     double seconds = 0;
     bool cancelled = false;
 
-    int failed() const;
+    int failed() const;  // failed or cancelled
+    int refused() const; // kept the stored history
 };
 
 struct DownloadProgress {

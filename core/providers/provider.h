@@ -29,6 +29,11 @@ struct FetchError {
     QString message;        // never contains a key
     double retryAfter = -1; // seconds, from Retry-After, when given
     long httpStatus = 0;
+    // The provider said in so many words that the symbol does not exist (Yahoo's 404 "Not Found"
+    // chart error, Tiingo's "Ticker '…' not found"), unlike answers that may also mean an empty
+    // window or a bad request (Stooq's "No data", FMP's [], Alpha Vantage's "Invalid API call"):
+    // the downloader asks no other provider.
+    bool unknownSymbol = false;
 };
 
 QString fetchErrorName(FetchErrorKind k);

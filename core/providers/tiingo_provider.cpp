@@ -29,13 +29,20 @@ TiingoProvider::parse(const QString& symbol, const FetchRange& range, const Fetc
     if (r.status == 429 && r.body.contains("allocation")) // hourly/daily/monthly allowance, not a burst limit
         return makeError(FetchErrorKind::QuotaExhausted, who + QStringLiteral(": ") + snippet(r.body),
                          r.status);
-    if (auto e = genericError(r, who)) return *e;
+    if (auto e = genericError(r, who)) {
+        // 404 {"detail":"Error: Ticker 'ZZZZ' not found"}; a 404 without it may be a wrong base URL.
+        e->unknownSymbol = r.status == 404 && r.body.contains("not found");
+        return *e;
+    }
     auto doc = parseJson(r, who);
     if (!doc) return doc.error();
     if (!doc->isArray()) {
         const QString detail = doc->object().value(QStringLiteral("detail")).toString();
-        if (detail.contains(QLatin1String("not found")))
-            return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": ") + detail, r.status);
+        if (detail.contains(QLatin1String("not found"))) {
+            auto e = makeError(FetchErrorKind::NotFound, who + QStringLiteral(": ") + detail, r.status);
+            e.unknownSymbol = true;
+            return e;
+        }
         return makeError(FetchErrorKind::Malformed, who + QStringLiteral(": ") + snippet(r.body), r.status);
     }
     PriceHistory h;

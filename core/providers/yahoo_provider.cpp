@@ -82,8 +82,19 @@ Result<PriceHistory, FetchError> YahooProvider::parse(const QString& symbol, con
     h.instrument.providerSymbol = symbol;
 
     if (r.status == 400 && r.body.contains("Data doesn't exist")) return h; // window before the first trade
-    if (r.status == 404)
-        return makeError(FetchErrorKind::NotFound, who + QStringLiteral(": unknown or delisted symbol"), 404);
+    if (r.status == 404) {
+        auto e =
+            makeError(FetchErrorKind::NotFound, who + QStringLiteral(": unknown or delisted symbol"), 404);
+        // Only the chart API's own answer is definitive; a bare 404 may be a proxy or a wrong base URL.
+        const QJsonObject error = QJsonDocument::fromJson(r.body)
+                                      .object()
+                                      .value(QStringLiteral("chart"))
+                                      .toObject()
+                                      .value(QStringLiteral("error"))
+                                      .toObject();
+        e.unknownSymbol = error.value(QStringLiteral("code")).toString() == QLatin1String("Not Found");
+        return e;
+    }
     if (r.error == net::TransportError::None && r.status == 200 && r.body.contains("Will be right back"))
         return makeError(FetchErrorKind::Transient, who + QStringLiteral(": Yahoo outage page"), 200);
     if (auto e = genericError(r, who)) return *e;

@@ -125,17 +125,19 @@ private slots:
             settings(), *cache);
         QCOMPARE(r->outcomes[0].status, Status::Failed);
         QCOMPARE(m_server.requestsFor(QStringLiteral("GARBAGEZ")).size(), 2);
-        // "Not found" is final per provider: one request each, along the whole ranking.
+        // An ambiguous "not found" (Stooq's "No data", FMP's []: maybe an empty window) is final per
+        // provider: one request each, along the ranking.
         auto nf =
             runDownload(params({QStringLiteral("NOTFOUNDQ")},
-                               {QStringLiteral("yahoo"), QStringLiteral("tiingo"), QStringLiteral("eodhd")}),
+                               {QStringLiteral("stooq"), QStringLiteral("fmp"), QStringLiteral("eodhd")}),
                         settings(), *cache);
         QCOMPARE(nf->outcomes[0].status, Status::Failed);
-        QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDQ")).size(), 1);
-        QCOMPARE(m_server.requestsFor(QStringLiteral("notfoundq")).size(), 1);
+        QVERIFY(!nf->outcomes[0].unknownSymbol);
+        QCOMPARE(m_server.requestsFor(QStringLiteral("notfoundq.us")).size(), 1);
+        QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDQ")).size(), 1);    // fmp
         QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDQ.US")).size(), 3); // eod, div, splits
         const QString msg = nf->outcomes[0].message;
-        QVERIFY2(msg.contains(QStringLiteral("yahoo")) && msg.contains(QStringLiteral("tiingo")) &&
+        QVERIFY2(msg.contains(QStringLiteral("stooq")) && msg.contains(QStringLiteral("fmp")) &&
                      msg.contains(QStringLiteral("eodhd")),
                  qPrintable(msg));
         QVERIFY(!msg.contains(QStringLiteral("testkey")));
@@ -145,6 +147,97 @@ private slots:
         QCOMPARE(log.size(), std::size_t(3));
         for (const auto& e : log)
             QVERIFY(!e.error.isEmpty() && !e.error.contains(QStringLiteral("testkey")));
+    }
+
+    void unknownSymbolStopsTheProviderChain() {
+        auto cache = freshCache();
+        // Yahoo's 404 "Not Found" chart error says the symbol does not exist: nobody else is asked.
+        auto r =
+            runDownload(params({QStringLiteral("NOTFOUNDU")},
+                               {QStringLiteral("yahoo"), QStringLiteral("tiingo"), QStringLiteral("stooq")}),
+                        settings(), *cache);
+        QCOMPARE(r->outcomes[0].status, Status::Failed);
+        QVERIFY(r->outcomes[0].unknownSymbol);
+        QVERIFY2(r->outcomes[0].message.startsWith(QStringLiteral("unknown symbol at yahoo")),
+                 qPrintable(r->outcomes[0].message));
+        QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDU")).size(), 1);
+        QCOMPARE(m_server.requestsFor(QStringLiteral("notfoundu")).size(), 0);
+        QCOMPARE(m_server.requestsFor(QStringLiteral("notfoundu.us")).size(), 0);
+        // Tiingo's "Ticker '…' not found" too, after a provider that failed for another reason.
+        auto t =
+            runDownload(params({QStringLiteral("NOTFOUNDV")},
+                               {QStringLiteral("stooq"), QStringLiteral("tiingo"), QStringLiteral("yahoo")}),
+                        settings(), *cache);
+        QVERIFY(t->outcomes[0].unknownSymbol);
+        QVERIFY2(t->outcomes[0].message.startsWith(QStringLiteral("unknown symbol at tiingo")),
+                 qPrintable(t->outcomes[0].message));
+        QVERIFY(t->outcomes[0].message.contains(QStringLiteral("stooq")));
+        QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDV")).size(), 0);
+        QCOMPARE(cache->stats().instruments, 0);
+    }
+
+    void shorterHistoryFromAnotherProviderIsRefused() {
+        auto cache = freshCache();
+        // 40 years from yahoo, then tiingo (five bars of 2024) for the same symbol: the NVDA case.
+        QCOMPARE(runDownload(params({QStringLiteral("GEN5")}), settings(), *cache)->outcomes[0].status,
+                 Status::Updated);
+        const auto before = *cache->instrument(QStringLiteral("GEN5"));
+        QCOMPARE(before.bars, 10437);
+        auto r =
+            runDownload(params({QStringLiteral("GEN5")}, {QStringLiteral("tiingo")}), settings(), *cache);
+        QVERIFY(r.ok());
+        const auto& o = r->outcomes[0];
+        QCOMPARE(o.status, Status::Refused);
+        QCOMPARE(r->refused(), 1);
+        QCOMPARE(o.stored.bars, 10437);
+        QCOMPARE(o.stored.provider, QStringLiteral("yahoo"));
+        QCOMPARE(o.offered.provider, QStringLiteral("tiingo"));
+        QCOMPARE(o.offered.bars, 5);
+        QCOMPARE(o.offered.first, QDate(2024, 6, 3));
+        const QString expected =
+            QStringLiteral("GEN5: stored 10,437 bars %1…2024-01-02 (yahoo); tiingo offers 5 bars "
+                           "2024-06-03…2024-06-10 — kept the stored history (it starts later)")
+                .arg(before.first.toString(Qt::ISODate));
+        QCOMPARE(o.message, expected);
+        auto after = *cache->instrument(QStringLiteral("GEN5"));
+        QCOMPARE(after.bars, before.bars);
+        QCOMPARE(after.first, before.first);
+        QCOMPARE(after.last, before.last);
+        QCOMPARE(after.provider, QStringLiteral("yahoo"));
+        QCOMPARE(cache->history(QStringLiteral("GEN5"))->basis, PriceBasis::SplitAdjusted);
+
+        // Told to, it replaces.
+        DownloadParams allow = params({QStringLiteral("GEN5")}, {QStringLiteral("tiingo")});
+        allow.replaceHistory = true;
+        auto replaced = runDownload(allow, settings(), *cache);
+        QCOMPARE(replaced->outcomes[0].status, Status::Updated);
+        after = *cache->instrument(QStringLiteral("GEN5"));
+        QCOMPARE(after.bars, 5);
+        QCOMPARE(after.provider, QStringLiteral("tiingo"));
+        QCOMPARE(after.first, QDate(2024, 6, 3));
+    }
+
+    void fullRefetchMayExtendButNotCut() {
+        auto cache = freshCache();
+        DownloadParams recent = params({QStringLiteral("GEN6")});
+        recent.start = QDate(2020, 1, 1);
+        QCOMPARE(runDownload(recent, settings(), *cache)->outcomes[0].status, Status::Updated);
+        const qint64 recentBars = cache->instrument(QStringLiteral("GEN6"))->bars;
+        // More history, all of the stored dates: replaced without asking.
+        DownloadParams whole = params({QStringLiteral("GEN6")});
+        whole.full = true;
+        QCOMPARE(runDownload(whole, settings(), *cache)->outcomes[0].status, Status::Updated);
+        const auto full = *cache->instrument(QStringLiteral("GEN6"));
+        QCOMPARE(full.bars, 10437);
+        QVERIFY(full.bars > recentBars);
+        // A full refetch of only the recent years would drop the rest: refused, nothing changed.
+        recent.full = true;
+        auto cut = runDownload(recent, settings(), *cache);
+        QCOMPARE(cut->outcomes[0].status, Status::Refused);
+        QVERIFY2(cut->outcomes[0].message.contains(QStringLiteral("it starts later")),
+                 qPrintable(cut->outcomes[0].message));
+        QCOMPARE(cache->instrument(QStringLiteral("GEN6"))->bars, 10437);
+        QCOMPARE(cache->instrument(QStringLiteral("GEN6"))->first, full.first);
     }
 
     void quotaStopsTheProviderForTheRun() {
