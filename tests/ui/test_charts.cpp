@@ -300,6 +300,9 @@ private slots:
         keepView(view, QStringLiteral("view_focused_zoomed"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_0);
         QCOMPARE(x->categoriesLabels(), years);
+        const QPen unfocused = ChartView(ChartId::Returns, decade()).chart()->backgroundPen();
+        view.clearFocus();
+        QCOMPARE(view.chart()->backgroundPen(), unfocused);
     }
 
     void downsamplingKeepsEndsAndPeaks() {

@@ -44,6 +44,7 @@ ChartView::ChartView(ChartId id, const ChartData& data, QWidget* parent)
     QChart* c = buildChart(id, data);
     fitVerticalAxis(c);
     setChart(c);
+    m_backgroundPen = c->backgroundPen();
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
     setMinimumHeight(320);
@@ -79,7 +80,7 @@ void ChartView::focusInEvent(QFocusEvent* e) {
 }
 
 void ChartView::focusOutEvent(QFocusEvent* e) {
-    chart()->setBackgroundPen(Qt::NoPen);
+    chart()->setBackgroundPen(m_backgroundPen);
     QChartView::focusOutEvent(e);
 }
 

@@ -10,6 +10,7 @@
 #include "report/report_model.h"
 
 #include <QChartView>
+#include <QPen>
 #include <memory>
 
 namespace ts::ui {
@@ -42,6 +43,7 @@ private:
     std::shared_ptr<const ReportModel> m_report;
     class QGraphicsLineItem* m_crossV = nullptr;
     class QGraphicsSimpleTextItem* m_crossText = nullptr;
+    QPen m_backgroundPen; // the chart's own, shown without focus
 };
 
 } // namespace ts::ui
