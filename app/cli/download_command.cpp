@@ -32,8 +32,13 @@ int DownloadCommand::run(const QStringList& args) {
         "Downloads daily price history into the cache: incremental when a series is stored (from a few days\n"
         "before its last bar, refetching in full when the provider's adjusted history changed), with\n"
         "per-provider rate limits, retries on throttling and failover along the provider list.\n\n"
-        "Exit codes: 0 every symbol updated or up to date; 3 some failed; 4 all failed; 2 bad input;\n"
-        "130 interrupted (what was stored stays stored).\n\n"
+        "A download never replaces a stored series by one that would lose or change stored history (it\n"
+        "starts later, ends earlier, has fewer bars over the stored dates, or another provider's closes\n"
+        "differ): the symbol is refused, named on stderr with both histories, and kept as stored;\n"
+        "--replace-history takes the new one. A provider that says a symbol does not exist ends the\n"
+        "search for it (no failover).\n\n"
+        "Exit codes: 0 every symbol updated or up to date; 3 some failed or were refused; 4 all failed\n"
+        "or were refused; 2 bad input; 130 interrupted (what was stored stays stored).\n\n"
         "Example:\n"
         "  tearsheet-cli download --provider yahoo,stooq --symbols AAPL,MSFT --start 2010-01-01"));
     p.addHelpOption();
@@ -57,8 +62,12 @@ int DownloadCommand::run(const QStringList& args) {
                                      QStringLiteral("N"), QStringLiteral("4"));
     const QCommandLineOption fullOpt(QStringLiteral("full"),
                                      QStringLiteral("Refetch whole series and replace what is stored."));
+    const QCommandLineOption replaceOpt(
+        QStringLiteral("replace-history"),
+        QStringLiteral("Replace a stored series even by a shorter or different one (refused otherwise)."));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No progress output."));
-    p.addOptions({providerOpt, symbolsOpt, fileOpt, startOpt, endOpt, jobsOpt, fullOpt, quietOpt});
+    p.addOptions(
+        {providerOpt, symbolsOpt, fileOpt, startOpt, endOpt, jobsOpt, fullOpt, replaceOpt, quietOpt});
     MarketOptions mo;
     mo.addTo(p);
     bool done = false;
@@ -89,6 +98,7 @@ int DownloadCommand::run(const QStringList& args) {
     if (!ok || params.jobs < 1 || params.jobs > 64)
         return bad(QStringLiteral("--jobs must be between 1 and 64"));
     params.full = p.isSet(fullOpt);
+    params.replaceHistory = p.isSet(replaceOpt);
 
     int rc = Ok;
     auto settings = mo.settings(p, name(), rc);
@@ -138,18 +148,24 @@ int DownloadCommand::run(const QStringList& args) {
                           (o.provider.isEmpty() ? QStringLiteral("-") : o.provider).leftJustified(12), note);
     }
     out(table);
-    const int failed = result->failed();
-    err(QStringLiteral("%1 symbol(s): %2 ok, %3 failed; %4 request(s), %5 KiB in %6 s; cache %7\n")
+    for (const auto& o : result->outcomes)
+        if (o.status == net::SymbolOutcome::Status::Refused)
+            err(QStringLiteral("tearsheet-cli %1: %2; --replace-history replaces it\n")
+                    .arg(name(), o.message));
+    const int notStored = result->failed() + result->refused();
+    err(QStringLiteral(
+            "%1 symbol(s): %2 ok, %3 failed, %4 refused; %5 request(s), %6 KiB in %7 s; cache %8\n")
             .arg(result->outcomes.size())
-            .arg(static_cast<int>(result->outcomes.size()) - failed)
-            .arg(failed)
+            .arg(static_cast<int>(result->outcomes.size()) - notStored)
+            .arg(result->failed())
+            .arg(result->refused())
             .arg(result->requests)
             .arg(result->bytes / 1024)
             .arg(result->seconds, 0, 'f', 1)
             .arg(cache->path()));
     if (result->cancelled) return Cancelled;
-    if (failed == 0) return Ok;
-    return failed == static_cast<int>(result->outcomes.size()) ? TotalFailure : PartialFailure;
+    if (notStored == 0) return Ok;
+    return notStored == static_cast<int>(result->outcomes.size()) ? TotalFailure : PartialFailure;
 }
 
 } // namespace ts::cli

@@ -87,6 +87,39 @@ private slots:
                  2);
     }
 
+    void shorterHistoryIsRefusedUnlessReplaceHistory() {
+        const QString c = cachePath(QStringLiteral("shrink"));
+        QCOMPARE(download(c, QStringLiteral("GEN8")).code, 0); // 40 years from yahoo
+        // fmp offers five bars of 2024 for it: refused, named on stderr with both histories.
+        const Run refused = download(c, QStringLiteral("GEN8"), QStringLiteral("fmp"));
+        QCOMPARE(refused.code, 4);
+        QVERIFY2(refused.err.contains(QStringLiteral("GEN8: stored 10,437 bars")) &&
+                     refused.err.contains(QStringLiteral("…2024-01-02 (yahoo); fmp offers 5 bars "
+                                                         "2024-06-03…2024-06-10")) &&
+                     refused.err.contains(QStringLiteral("--replace-history")),
+                 qPrintable(refused.err));
+        QVERIFY(refused.out.contains(QStringLiteral("refused")));
+        {
+            auto cache = cache::PriceCache::open(c, false);
+            QVERIFY(cache.ok());
+            const auto si = (*cache)->instrument(QStringLiteral("GEN8"));
+            QCOMPARE(si->bars, 10437);
+            QCOMPARE(si->provider, QStringLiteral("yahoo"));
+            QCOMPARE(si->last, QDate(2024, 1, 2));
+        }
+        // Some stored, one refused: a partial failure.
+        QCOMPARE(download(c, QStringLiteral("AAPL,GEN8"), QStringLiteral("fmp")).code, 3);
+        const Run replaced =
+            cli({QStringLiteral("download"), QStringLiteral("--cache"), c, QStringLiteral("--provider"),
+                 QStringLiteral("fmp"), QStringLiteral("--symbols"), QStringLiteral("GEN8"),
+                 QStringLiteral("--replace-history")});
+        QVERIFY2(replaced.code == 0, qPrintable(replaced.err));
+        auto cache = cache::PriceCache::open(c, false);
+        const auto si = (*cache)->instrument(QStringLiteral("GEN8"));
+        QCOMPARE(si->bars, 5);
+        QCOMPARE(si->provider, QStringLiteral("fmp"));
+    }
+
     void symbolsFileAndFailover() {
         const QString c = cachePath(QStringLiteral("failover"));
         const QString list = m_dir.filePath(QStringLiteral("universe.txt"));
@@ -247,8 +280,10 @@ private slots:
                       QStringLiteral("yahoo"), QStringLiteral("--symbols"), QString::fromLatin1(syms)});
         }
         QVERIFY(a.waitForFinished(60000) && b.waitForFinished(60000));
-        QVERIFY2(a.exitCode() == 0, qPrintable(QString::fromUtf8(a.readAllStandardOutput() + a.readAllStandardError())));
-        QVERIFY2(b.exitCode() == 0, qPrintable(QString::fromUtf8(b.readAllStandardOutput() + b.readAllStandardError())));
+        QVERIFY2(a.exitCode() == 0,
+                 qPrintable(QString::fromUtf8(a.readAllStandardOutput() + a.readAllStandardError())));
+        QVERIFY2(b.exitCode() == 0,
+                 qPrintable(QString::fromUtf8(b.readAllStandardOutput() + b.readAllStandardError())));
         auto cache = cache::PriceCache::open(c, false);
         QVERIFY(cache.ok());
         QCOMPARE((*cache)->stats().instruments, 8);
