@@ -1,6 +1,7 @@
 // tearsheet: the desktop shell over the Tearsheet engine.
 //
-//   tearsheet [WORKSPACE.json]     opens the workspace; with none, the bundled demo (offline)
+//   tearsheet [WORKSPACE.json]     opens the workspace; with none, the last one, else the bundled
+//                                  demo (offline). Unsaved edits a crash left are offered first.
 
 #include "util/allocator.h"
 #include "widgets/main_window.h"
@@ -18,9 +19,6 @@ int main(int argc, char** argv) {
     window.show();
     const QStringList args = QApplication::arguments().mid(1);
     // After the window is up, so the first paint is not held back by loading.
-    QTimer::singleShot(0, &window, [&window, args] {
-        if (!args.isEmpty()) window.openWorkspace(args.first());
-        else window.openDemo();
-    });
+    QTimer::singleShot(0, &window, [&window, args] { window.start(args); });
     return QApplication::exec();
 }

@@ -154,4 +154,8 @@ Result<bool> Transaction::commit() {
     return r;
 }
 
+QString sqliteVersion() {
+    return QString::fromLatin1(sqlite3_libversion());
+}
+
 } // namespace ts::cache

@@ -86,4 +86,7 @@ private:
     QString m_error;
 };
 
+// The SQLite library's version ("3.40.1"), for About boxes and logs.
+QString sqliteVersion();
+
 } // namespace ts::cache

@@ -78,9 +78,9 @@ private slots:
         QProcess cli;
         cli.start(QStringLiteral(TEARSHEET_CLI),
                   {QStringLiteral("report"), QStringLiteral("--config"),
-                   demoDir + QStringLiteral("/demo-workspace.json"), QStringLiteral("--cache"),
-                   demoDir + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("--out-dir"),
-                   m_dir.path()});
+                   QStringLiteral(TEARSHEET_SOURCE_DIR "/resources/demo/demo-workspace.json"),
+                   QStringLiteral("--cache"), demoDir + QStringLiteral("/demo-cache.sqlite"),
+                   QStringLiteral("--out-dir"), m_dir.path()});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.html"))));
@@ -142,8 +142,11 @@ private slots:
         QCOMPARE(w.request().strategies.front().portfolio.holdings.front().weight, 0.6);
         QSignalSpy failedEdit(&w, &MainWindow::computeFailed);
         w.recompute();
-        QVERIFY(failedEdit.wait(30000)); // weights must sum to 1
-        QVERIFY(failedEdit.first().first().toString().contains(QStringLiteral("normalize")));
+        QCOMPARE(failedEdit.count(), 1); // weights must sum to 1: refused before any work starts
+        const QString refusal = failedEdit.first().first().toString();
+        QVERIFY2(refusal.contains(QStringLiteral("120.00%")) &&
+                     refusal.contains(QStringLiteral("Normalise")) && !refusal.contains(QStringLiteral("--")),
+                 qPrintable(refusal));
         holdings->item(1, 1)->setText(QStringLiteral("0.2"));
         holdings->item(2, 1)->setText(QStringLiteral("0.2"));
         w.recompute();

@@ -1,6 +1,9 @@
 #include "widgets/main_window.h"
 
+#include "cache/price_cache.h"
 #include "charts/heatmap_chart.h"
+#include "document/recovery_file.h"
+#include "document/workspace_document.h"
 #include "jobs/analysis_job.h"
 #include "jobs/download_job.h"
 #include "models/metrics_table_model.h"
@@ -32,6 +35,7 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
@@ -87,21 +91,43 @@ private:
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("Tearsheet"));
+    m_doc = new WorkspaceDocument(this);
     buildUi();
     buildActions();
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (auto s = Settings::load()) applyTheme(s->theme);
+    connect(m_doc, &WorkspaceDocument::replaced, this, &MainWindow::documentReplaced);
+    connect(m_doc, &WorkspaceDocument::changed, this, &MainWindow::documentChanged);
+    connect(m_panel, &WorkspacePanel::editRequested, this,
+            [this](const QString& text, const ReportRequest& after, int mergeId) {
+                m_doc->edit(text, after, mergeId);
+            });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Children go first: an editor committing as it is destroyed must not reach half-deleted views.
+    disconnect(m_doc, nullptr, this, nullptr);
+    disconnect(m_panel, nullptr, this, nullptr);
+}
 
 void MainWindow::buildUi() {
     // Left: the workspace's strategies, portfolio weights and parameters.
     m_panel = new WorkspacePanel;
     connect(m_panel, &WorkspacePanel::computeRequested, this, &MainWindow::recompute);
-    connect(m_panel, &WorkspacePanel::edited, this, &MainWindow::readEdits);
+    connect(m_panel, &WorkspacePanel::benchmarkCsvRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Benchmark returns or prices CSV"), {},
+                                                          tr("CSV files (*.csv)"));
+        if (path.isEmpty()) return m_panel->setRequest(m_doc->request());
+        ReportRequest after = m_doc->request();
+        SeriesRequest b;
+        b.kind = SeriesRequest::Kind::File;
+        b.path = QFileInfo(path).absoluteFilePath();
+        b.name = QFileInfo(path).completeBaseName();
+        after.benchmark = b;
+        m_doc->edit(tr("Benchmark %1").arg(b.name), after);
+    });
     connect(m_panel, &WorkspacePanel::addCsvRequested, this, [this] {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Returns or prices CSV"), {}, tr("CSV files (*.csv)"));
@@ -161,7 +187,10 @@ void MainWindow::buildUi() {
     m_tabs->addTab(m_data, tr("Data"));
     m_fundamentals = new FundamentalsPanel;
     m_tabs->addTab(m_fundamentals, tr("Fundamentals"));
-    connect(m_data, &DataPanel::downloaded, this, &MainWindow::recompute);
+    connect(m_data, &DataPanel::downloaded, this, [this] {
+        m_downloadMissing->hide();
+        recompute();
+    });
     setCentralWidget(m_tabs);
     setAcceptDrops(true);
 
@@ -188,91 +217,20 @@ void MainWindow::buildUi() {
     m_progress->setMaximumWidth(220);
     m_progress->hide();
     statusBar()->addPermanentWidget(m_progress);
-}
-
-void MainWindow::buildActions() {
-    auto* tb = addToolBar(tr("Main"));
-    tb->setObjectName(QStringLiteral("mainToolbar"));
-    auto add = [&](const QString& text, QKeySequence key, auto fn) {
-        auto* a = new QAction(text, this);
-        a->setShortcut(key);
-        connect(a, &QAction::triggered, this, fn);
-        tb->addAction(a);
-        addAction(a);
-        return a;
-    };
-    add(tr("Open…"), QKeySequence::Open, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Open workspace"), {}, tr("Workspaces (*.json)"));
-        if (!path.isEmpty()) openWorkspace(path);
+    // Offered where the "not downloaded yet" error appears.
+    m_downloadMissing = new QPushButton;
+    m_downloadMissing->setObjectName(QStringLiteral("downloadMissing"));
+    m_downloadMissing->hide();
+    statusBar()->addPermanentWidget(m_downloadMissing);
+    connect(m_downloadMissing, &QPushButton::clicked, this, [this] {
+        m_tabs->setCurrentWidget(m_data);
+        m_data->downloadSymbols(m_downloadMissing->property("symbols").toStringList());
     });
-    m_recent = new QMenu(tr("Recent"), this);
-    auto* recentButton = new QToolButton;
-    recentButton->setText(tr("Recent"));
-    recentButton->setMenu(m_recent);
-    recentButton->setPopupMode(QToolButton::InstantPopup);
-    tb->addWidget(recentButton);
-    rememberRecent({});
-    add(tr("Save as…"), QKeySequence::SaveAs, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save workspace"), m_workspacePath,
-                                                          tr("Workspaces (*.json)"));
-        if (!path.isEmpty()) saveWorkspace(path);
-    });
-    add(tr("New"), QKeySequence::New, [this] { newWorkspace(); });
-    add(tr("Demo"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { openDemo(); });
-    add(tr("Compute"), QKeySequence(Qt::Key_F5), [this] { recompute(); });
-    add(tr("Cancel"), QKeySequence(Qt::Key_Escape), [this] {
-        if (m_job) m_job->cancel();
-        if (m_download) m_download->cancel();
-        m_data->cancel();
-    });
-    add(tr("Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export report"), {}, tr("Reports (*.pdf *.html)"));
-        if (!path.isEmpty()) exportReport(path);
-    });
-    add(tr("Preferences…"), QKeySequence::Preferences, [this] {
-        auto settings = Settings::load();
-        if (!settings) return setStatus(settings.error().message, true);
-        PreferencesDialog dialog(*settings, this);
-        if (dialog.exec() != QDialog::Accepted) return;
-        auto saved = dialog.settings().save();
-        setStatus(saved ? tr("Preferences saved") : saved.error().message, !saved);
-        applyTheme(dialog.settings().theme);
-    });
-    add(tr("Export table…"), QKeySequence(), [this] {
-        if (!m_report) return;
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export the table of this view"), {}, tr("CSV (*.csv)"));
-        if (!path.isEmpty()) exportTable(path);
-    });
-    add(tr("Copy table"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        [this] { QApplication::clipboard()->setText(m_metrics->toTsv()); });
 }
 
 void MainWindow::setStatus(const QString& text, bool error) {
     statusBar()->showMessage(text);
     statusBar()->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
-}
-
-void MainWindow::newWorkspace() {
-    auto settings = Settings::load();
-    ReportRequest r;
-    r.name = QStringLiteral("workspace");
-    r.formats = {QStringLiteral("html"), QStringLiteral("pdf")};
-    if (settings) {
-        r.cachePath = settings->cachePath;
-        r.metrics.rf = settings->defaultRf;
-        r.metrics.periods = settings->defaultPeriods;
-        if (!settings->defaultBenchmark.isEmpty())
-            r.benchmark = SeriesRequest{
-                SeriesRequest::Kind::Symbol, {}, settings->defaultBenchmark, {}, {}, ValueKind::Auto, {}};
-    }
-    m_request = r;
-    m_workspacePath.clear();
-    setWindowTitle(tr("New workspace — Tearsheet"));
-    showRequest();
-    setStatus(tr("Add a strategy: a CSV (button or drop a file) or save and edit the workspace JSON"));
 }
 
 void MainWindow::applyTheme(const QString& theme) {
@@ -299,120 +257,40 @@ void MainWindow::applyTheme(const QString& theme) {
     }
 }
 
-bool MainWindow::openWorkspace(const QString& path, QString* error) {
-    auto fail = [&](const QString& msg) {
-        setStatus(msg, true);
-        if (error) *error = msg;
-        return false;
-    };
-    auto json = readJsonObjectFile(path, tr("a workspace"));
-    if (!json) return fail(json.error().message);
-    auto settings = Settings::load();
-    const QString cache = !m_cacheOverride.isEmpty() ? m_cacheOverride
-                          : settings                 ? settings->cachePath
-                                                     : QString();
-    auto requests = parseReportConfig(*json, QFileInfo(path).absolutePath(), cache);
-    if (!requests) return fail(tr("%1: %2").arg(path, requests.error().message));
-    m_request = requests->front();
-    m_workspacePath = path;
-    rememberRecent(path);
-    setWindowTitle(tr("%1 — Tearsheet").arg(QFileInfo(path).completeBaseName()));
-    showRequest();
-    recompute();
-    return true;
-}
-
-bool MainWindow::saveWorkspace(const QString& path, QString* error) {
-    readEdits();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(reportConfigJson({m_request})).toJson()) < 0 ||
-        !f.commit()) {
-        const QString msg = tr("%1: cannot write: %2").arg(path, f.errorString());
-        setStatus(msg, true);
-        if (error) *error = msg;
-        return false;
-    }
-    m_workspacePath = path;
-    setStatus(tr("Saved %1").arg(path));
-    return true;
-}
-
-void MainWindow::openDemo() {
-    // The bundled demo lives in the app's resources; the cache and workspace go to the data folder.
-    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                            .filePath(QStringLiteral("demo"));
-    QDir().mkpath(dir);
-    for (const char* name : {"nvda.csv", "orcl.csv", "yhoo.csv", "demo-workspace.json"}) {
-        const QString target = QDir(dir).filePath(QString::fromLatin1(name));
-        QFile::remove(target);
-        QFile::copy(QStringLiteral(":/demo/") + QString::fromLatin1(name), target);
-        QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    }
-    Settings s;
-    s.cachePath = QDir(dir).filePath(QStringLiteral("demo-cache.sqlite"));
-    providers::ProviderConfig file;
-    file.baseUrl = dir;
-    s.providers[QStringLiteral("file")] = file;
-    net::DownloadParams p;
-    p.symbols = {QStringLiteral("NVDA"), QStringLiteral("ORCL"), QStringLiteral("YHOO")};
-    p.providers = {QStringLiteral("file")};
-    p.full = true;
-    delete m_download;
-    m_download = new DownloadJob(p, s, this);
-    m_progress->setRange(0, 3);
-    m_progress->setValue(0);
-    m_progress->show();
-    setStatus(tr("Loading the demo prices…"));
-    connect(m_download, &DownloadJob::progress, this,
-            [this](int done, int total, const QString& symbol, const QString& msg) {
-                m_progress->setRange(0, total);
-                m_progress->setValue(done);
-                setStatus(tr("%1: %2").arg(symbol, msg));
-            });
-    connect(m_download, &DownloadJob::failed, this, [this](const QString& msg) {
-        m_progress->hide();
-        setStatus(msg, true);
-        emit computeFailed(msg);
-    });
-    connect(m_download, &DownloadJob::finished, this,
-            [this, dir, cache = s.cachePath](const net::DownloadResult& r) {
-                m_progress->hide();
-                if (r.failed() > 0) {
-                    const QString msg =
-                        tr("The demo prices could not be loaded: %1").arg(r.outcomes.front().message);
-                    setStatus(msg, true);
-                    emit computeFailed(msg);
-                    return;
-                }
-                m_cacheOverride = cache; // the demo workspace reads the demo cache
-                openWorkspace(QDir(dir).filePath(QStringLiteral("demo-workspace.json")));
-            });
-    m_download->start();
-}
-
-void MainWindow::showRequest() {
-    m_panel->setRequest(m_request);
-    const QStringList symbols = cachedSymbols({m_request});
-    m_data->setSymbols(symbols, m_request.cachePath);
-    m_fundamentals->setSymbols(symbols, m_request.cachePath);
-}
-
-void MainWindow::readEdits() {
-    QString problem;
-    m_request = m_panel->request(&problem);
-    if (!problem.isEmpty()) setStatus(problem, true);
-}
-
 bool MainWindow::busy() const {
     return (m_job && m_job->running()) || (m_download && m_download->running());
 }
 
+bool MainWindow::missingSymbols(const ReportRequest& r) {
+    // Checked here, so the message names every missing ticker and offers the download at once
+    // (the core's own message is written for the command line).
+    QStringList missing;
+    auto cache = cache::PriceCache::open(r.cachePath, false);
+    for (const QString& symbol : cachedSymbols({r}))
+        if (!cache || !(*cache)->instrument(symbol)) missing << symbol;
+    m_downloadMissing->setVisible(!missing.isEmpty());
+    if (missing.isEmpty()) return false;
+    m_downloadMissing->setText(tr("Download %1").arg(missing.join(QStringLiteral(", "))));
+    m_downloadMissing->setProperty("symbols", missing);
+    const QString msg = tr("Not downloaded yet: %1. Download them to compute this workspace.")
+                            .arg(missing.join(QStringLiteral(", ")));
+    setStatus(msg, true);
+    emit computeFailed(msg);
+    return true;
+}
+
 void MainWindow::recompute() {
-    readEdits();
-    if (m_request.strategies.empty()) return;
+    if (const QString problem = m_panel->validate(); !problem.isEmpty()) {
+        setStatus(problem, true);
+        emit computeFailed(problem);
+        return;
+    }
+    ReportRequest r = m_doc->request();
+    if (missingSymbols(r)) return;
+    if (r.title.isEmpty()) r.title = automaticTitle(r);
     if (m_job) m_job->cancel();
     delete m_job; // a cancelled job's late result is dropped with it
-    m_job = new AnalysisJob(m_request, this);
+    m_job = new AnalysisJob(r, this);
     m_progress->setRange(0, 0);
     m_progress->show();
     setStatus(tr("Computing…"));
@@ -434,7 +312,18 @@ void MainWindow::recompute() {
 
 void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
     m_report = std::move(report);
+    const QString explained =
+        m_metricsView->currentIndex().siblingAtColumn(0).data(MetricsTableModel::KeyRole).toString();
     m_metrics->setReport(m_report);
+    // Explain follows the new result: the same metric again, or nothing.
+    m_explain->clear();
+    for (int r = 0; !explained.isEmpty() && r < m_metricsView->model()->rowCount(); ++r) {
+        const QModelIndex i = m_metricsView->model()->index(r, 0);
+        if (i.data(MetricsTableModel::KeyRole).toString() == explained) {
+            m_metricsView->setCurrentIndex(i.siblingAtColumn(1));
+            explain(i.siblingAtColumn(1));
+        }
+    }
     m_drawdowns->setReport(m_report);
     const ChartData& d = m_report->analysis.chart;
     // Overview: headline figures per column and the cumulative chart.
@@ -527,17 +416,6 @@ QString MainWindow::explanation() const {
     return m_explain->toPlainText();
 }
 
-void MainWindow::addCsvStrategy(const QString& path) {
-    SeriesRequest s;
-    s.kind = SeriesRequest::Kind::File;
-    s.path = path;
-    s.name = QFileInfo(path).completeBaseName();
-    m_request.strategies.push_back(s);
-    if (m_request.formats.isEmpty()) m_request.formats = {QStringLiteral("html")};
-    showRequest();
-    recompute();
-}
-
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
     for (const QUrl& u : e->mimeData()->urls())
         if (u.isLocalFile() && u.toLocalFile().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
@@ -548,22 +426,6 @@ void MainWindow::dropEvent(QDropEvent* e) {
     for (const QUrl& u : e->mimeData()->urls())
         if (u.isLocalFile() && u.toLocalFile().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
             addCsvStrategy(u.toLocalFile());
-}
-
-void MainWindow::rememberRecent(const QString& path) {
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentWorkspaces")).toStringList();
-    if (!path.isEmpty()) {
-        recent.removeAll(path);
-        recent.prepend(path);
-        while (recent.size() > 8)
-            recent.removeLast();
-        settings.setValue(QStringLiteral("recentWorkspaces"), recent);
-    }
-    m_recent->clear();
-    for (const QString& r : recent)
-        m_recent->addAction(QFileInfo(r).fileName(), this, [this, r] { openWorkspace(r); })->setToolTip(r);
-    m_recent->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::selectDrawdown(int row) {
@@ -623,17 +485,6 @@ bool MainWindow::exportReport(const QString& path, QString* error) {
     }
     setStatus(tr("Exported %1").arg(path));
     return true;
-}
-
-void MainWindow::closeEvent(QCloseEvent* e) {
-    // Running work is cancelled; its results, if any still arrive, are dropped with the jobs.
-    if (m_job) m_job->cancel();
-    if (m_download) m_download->cancel();
-    m_data->cancel();
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    QMainWindow::closeEvent(e);
 }
 
 } // namespace ts::ui

@@ -1,8 +1,11 @@
 #pragma once
-// The desktop window: a workspace (the same JSON as `report --config`) with its strategies and
-// parameters on the left, and the analysis on the right: overview, every chart (interactive), the
-// metrics table, drawdowns, monthly returns; a log panel. Data loading and computation run in
-// background jobs; the window stays responsive and closing it cancels what runs.
+// The desktop window: a workspace document (the same JSON as `report --config`, edited with undo)
+// with its strategies and parameters on the left, and the analysis on the right: overview, every
+// chart (interactive), the metrics table, drawdowns, monthly returns, data, fundamentals; a log
+// panel. Data loading and computation run in background jobs; the window stays responsive and
+// closing it cancels what runs. Nothing is lost: New, Open, Demo, Recent and Quit ask before
+// dropping unsaved edits, edits are kept in a recovery file until saved, and the demo is a template
+// that opens as an untitled copy.
 
 #include "report/report_request.h"
 
@@ -14,6 +17,7 @@ class QLabel;
 class QMenu;
 class QTextBrowser;
 class QProgressBar;
+class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableView;
@@ -30,6 +34,7 @@ class DrawdownsModel;
 class LogPanel;
 class MetricsTableModel;
 class WorkspacePanel;
+class WorkspaceDocument;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,24 +42,36 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Loads a workspace and computes it. Errors are shown in the status bar and returned.
+    // What the app does at start: offer a recovery left by a crash, else open `args`' workspace,
+    // else the last document, else the demo.
+    void start(const QStringList& args);
+    // Loads a workspace and computes it (after asking about unsaved edits). Errors are shown in the
+    // status bar and returned.
     bool openWorkspace(const QString& path, QString* error = nullptr);
-    bool saveWorkspace(const QString& path, QString* error = nullptr);
-    // Extracts the bundled demo (real NVDA/ORCL/YHOO prices) into the app's data folder, loads it
-    // into the cache in the background and opens its workspace.
+    bool saveWorkspace(const QString& path, QString* error = nullptr); // Save As to `path`
+    bool save();   // to the document's file, or asks for one
+    bool saveAs(); // asks for a file (never proposes the demo's folder)
+    void revert();
+    // Extracts the bundled demo prices (real NVDA/ORCL/YHOO) into the app's data folder, loads them
+    // into the demo cache in the background and opens the demo workspace as an untitled copy.
     void openDemo();
     void recompute();
-    void newWorkspace(); // empty, with the preferences' defaults (benchmark, rf, periods)
+    bool newWorkspace(); // empty, with the preferences' defaults (benchmark, rf, periods)
+    // Asks about unsaved edits: true when the caller may go on (saved or discarded).
+    bool maybeSave();
     static void applyTheme(const QString& theme);
     bool exportReport(const QString& path, QString* error = nullptr); // .html or .pdf
     bool exportTable(const QString& path); // the table of the view in front, as CSV
 
     std::shared_ptr<const ReportModel> report() const { return m_report; }
-    const ReportRequest& request() const { return m_request; }
+    const ReportRequest& request() const;
     MetricsTableModel* metricsModel() const { return m_metrics; }
     DrawdownsModel* drawdownsModel() const { return m_drawdowns; }
     QTableView* drawdownsView() const { return m_drawdownsView; }
     QTableWidget* holdingsTable() const;
+    WorkspacePanel* workspacePanel() const { return m_panel; }
+    WorkspaceDocument* document() const { return m_doc; }
+    QAction* action(const QString& objectName) const; // menu actions, by object name
     ChartView* cumulativeView() const { return m_cumulative; }
     ChartView* underwaterView() const { return m_underwater; }
     QTabWidget* tabWidget() const { return m_tabs; }
@@ -77,17 +94,20 @@ protected:
 private:
     void buildUi();
     void buildActions();
-    void showRequest();
-    void readEdits();
+    void documentChanged();
+    void documentReplaced();
+    bool missingSymbols(const ReportRequest& r);
+    void offerRecovery();
+    void showHelp(bool shortcuts);
+    void showAbout();
     void showReport(std::shared_ptr<const ReportModel> report);
     void selectDrawdown(int row);
     void setStatus(const QString& text, bool error = false);
     void explain(const QModelIndex& index);
     void rememberRecent(const QString& path);
 
-    ReportRequest m_request;
-    QString m_workspacePath;
-    QString m_cacheOverride; // the demo's own cache
+    WorkspaceDocument* m_doc = nullptr;
+    QStringList m_shownSymbols; // what the data views list now
     std::shared_ptr<const ReportModel> m_report;
     AnalysisJob* m_job = nullptr;
     DownloadJob* m_download = nullptr;
@@ -110,6 +130,7 @@ private:
     QWidget* m_calendar = nullptr;
     QTextBrowser* m_explain = nullptr;
     QMenu* m_recent = nullptr;
+    QPushButton* m_downloadMissing = nullptr;
 };
 
 } // namespace ts::ui

@@ -3,6 +3,7 @@
 #include "cache/price_cache.h"
 #include "charts/chart_style.h"
 #include "data/date_validation.h"
+#include "document/workspace_document.h"
 
 #include <QColorDialog>
 #include <QComboBox>
@@ -15,27 +16,49 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStringListModel>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <cmath>
+#include <utility>
 
 namespace ts::ui {
 namespace {
 
-QString seriesLabel(const SeriesRequest& s) {
+enum HoldingColumn { SymbolColumn, WeightColumn };
+// The exact weight behind a cell, whose text is rounded for display.
+constexpr int kExactWeightRole = Qt::UserRole + 1;
+// Merge ids: typing in one box is one undo step.
+enum MergeId { MergeRf = 1, MergePeriods, MergeBand, MergeCost };
+
+QString kindText(const SeriesRequest& s) {
     switch (s.kind) {
     case SeriesRequest::Kind::File:
-        return (s.name.isEmpty() ? QFileInfo(s.path).completeBaseName() : s.name) + QObject::tr(" (CSV)");
+        return QObject::tr("CSV: %1").arg(s.path);
     case SeriesRequest::Kind::Symbol:
-        return s.name.isEmpty() ? s.symbol : s.name;
+        return QObject::tr("Cached symbol %1").arg(s.symbol);
     case SeriesRequest::Kind::Portfolio:
-        return (s.name.isEmpty() ? QObject::tr("Portfolio") : s.name) + QObject::tr(" (portfolio)");
+        return QObject::tr("Portfolio of %1 holding(s)").arg(s.portfolio.holdings.size());
     }
     return {};
+}
+
+// "40", "40%", "0.4": a weight as typed; percentages are divided by 100.
+std::optional<double> parseWeight(QString text) {
+    text = text.trimmed();
+    const bool percent = text.endsWith(QLatin1Char('%'));
+    if (percent) text.chop(1);
+    bool ok = false;
+    const double w = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(w) || w < 0) return std::nullopt;
+    return percent ? w / 100 : w;
+}
+
+QString weightText(double w) {
+    return QString::number(w, 'g', 6);
 }
 
 // Symbol cells edit with the cache's symbols as completions.
@@ -56,43 +79,79 @@ private:
 
 const Rebalance kRules[] = {Rebalance::None,      Rebalance::Daily,  Rebalance::Weekly, Rebalance::Monthly,
                             Rebalance::Quarterly, Rebalance::Yearly, Rebalance::Band};
+enum BenchKind { BenchNone, BenchSymbol, BenchCsv, BenchOther };
+
+QLabel* errorLabel(const QString& name) {
+    auto* l = new QLabel;
+    l->setObjectName(name);
+    l->setWordWrap(true);
+    l->setStyleSheet(QStringLiteral("color: #b00020;"));
+    l->hide();
+    return l;
+}
+
+void showError(QLabel* label, const QString& text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
 
 } // namespace
 
 WorkspacePanel::WorkspacePanel(QWidget* parent)
     : QWidget(parent) {
     auto* form = new QFormLayout(this);
+    m_title = new QLineEdit;
+    m_title->setObjectName(QStringLiteral("title"));
+    m_title->setToolTip(tr("The report's title. Empty: it follows the strategies and the benchmark."));
+    form->addRow(tr("Title"), m_title);
+
     m_strategies = new QListWidget;
     m_strategies->setObjectName(QStringLiteral("strategies"));
     m_strategies->setMaximumHeight(110);
+    m_strategies->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_strategies->setToolTip(tr("Double-click or F2 to rename; right-click for colour, benchmark, remove"));
     form->addRow(tr("Strategies"), m_strategies);
-    auto* addCsv = new QPushButton(tr("Add CSV…"));
-    auto* remove = new QPushButton(tr("Remove"));
-    auto* strategyButtons = new QHBoxLayout;
-    strategyButtons->addWidget(addCsv);
-    strategyButtons->addWidget(remove);
-    form->addRow(QString(), strategyButtons);
-
     m_completer = new QCompleter(this);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_addSymbol = new QLineEdit;
+    m_addSymbol->setObjectName(QStringLiteral("addSymbol"));
+    m_addSymbol->setPlaceholderText(tr("ticker, Enter to add"));
+    m_addSymbol->setCompleter(m_completer);
+    auto* addCsv = new QPushButton(tr("Add CSV…"));
+    auto* addPortfolio = new QPushButton(tr("New portfolio"));
+    addPortfolio->setObjectName(QStringLiteral("newPortfolio"));
+    auto* strategyButtons = new QHBoxLayout;
+    strategyButtons->addWidget(m_addSymbol, 1);
+    strategyButtons->addWidget(addCsv);
+    strategyButtons->addWidget(addPortfolio);
+    form->addRow(QString(), strategyButtons);
+
     m_holdings = new QTableWidget(0, 2);
-    m_holdings->setItemDelegateForColumn(0, new SymbolDelegate(m_completer, m_holdings));
+    m_holdings->setItemDelegateForColumn(SymbolColumn, new SymbolDelegate(m_completer, m_holdings));
     m_holdings->setObjectName(QStringLiteral("holdings"));
     m_holdings->setHorizontalHeaderLabels({tr("Symbol"), tr("Weight")});
     m_holdings->horizontalHeader()->setStretchLastSection(true);
     m_holdings->verticalHeader()->hide();
-    form->addRow(tr("Portfolio"), m_holdings);
+    m_holdings->setToolTip(tr("Weights as fractions (0.4) or percentages (40%)"));
+    m_holdingsLabel = new QLabel(tr("Portfolio"));
+    form->addRow(m_holdingsLabel, m_holdings);
     m_sum = new QLabel;
     m_sum->setObjectName(QStringLiteral("weightSum"));
-    auto* addHolding = new QPushButton(tr("Add"));
-    auto* removeHolding = new QPushButton(tr("Remove"));
-    auto* normalize = new QPushButton(tr("Normalise"));
+    m_addHolding = new QPushButton(tr("Add"));
+    m_addHolding->setObjectName(QStringLiteral("addHolding"));
+    m_addHolding->setToolTip(tr("Add a holding (creates a portfolio when there is none)"));
+    m_removeHolding = new QPushButton(tr("Remove"));
+    m_normalise = new QPushButton(tr("Normalise"));
+    m_normalise->setObjectName(QStringLiteral("normalise"));
+    m_normalise->setToolTip(tr("Scale the weights so they sum to 100%"));
     auto* holdingButtons = new QHBoxLayout;
     holdingButtons->addWidget(m_sum, 1);
-    holdingButtons->addWidget(addHolding);
-    holdingButtons->addWidget(removeHolding);
-    holdingButtons->addWidget(normalize);
+    holdingButtons->addWidget(m_addHolding);
+    holdingButtons->addWidget(m_removeHolding);
+    holdingButtons->addWidget(m_normalise);
     form->addRow(QString(), holdingButtons);
+    m_holdingsError = errorLabel(QStringLiteral("holdingsError"));
+    form->addRow(QString(), m_holdingsError);
     m_rebalance = new QComboBox;
     for (Rebalance r : kRules)
         m_rebalance->addItem(rebalanceName(r));
@@ -108,11 +167,24 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     m_cost->setRange(0, 1000);
     m_cost->setSuffix(tr(" bp"));
     form->addRow(tr("Costs"), m_cost);
+
+    m_benchKind = new QComboBox;
+    m_benchKind->setObjectName(QStringLiteral("benchmarkKind"));
+    m_benchKind->addItems({tr("None"), tr("Symbol"), tr("CSV file"), tr("Portfolio")});
     m_benchmark = new QLineEdit;
     m_benchmark->setObjectName(QStringLiteral("benchmark"));
-    m_benchmark->setPlaceholderText(tr("symbol in the cache, e.g. SPY"));
-    form->addRow(tr("Benchmark"), m_benchmark);
+    m_benchmark->setPlaceholderText(tr("ticker, e.g. SPY"));
+    m_benchmark->setCompleter(m_completer);
+    m_benchBrowse = new QPushButton(tr("Browse…"));
+    auto* bench = new QHBoxLayout;
+    bench->addWidget(m_benchKind);
+    bench->addWidget(m_benchmark, 1);
+    bench->addWidget(m_benchBrowse);
+    form->addRow(tr("Benchmark"), bench);
+    m_benchError = errorLabel(QStringLiteral("benchmarkError"));
+    form->addRow(QString(), m_benchError);
     m_rf = new QDoubleSpinBox;
+    m_rf->setObjectName(QStringLiteral("rf"));
     m_rf->setRange(-50, 50);
     m_rf->setSuffix(QStringLiteral(" %"));
     m_rf->setDecimals(3);
@@ -122,6 +194,8 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     form->addRow(tr("Periods per year"), m_periods);
     m_start = new QLineEdit;
     m_end = new QLineEdit;
+    m_start->setObjectName(QStringLiteral("startDate"));
+    m_end->setObjectName(QStringLiteral("endDate"));
     m_start->setPlaceholderText(tr("first date"));
     m_end->setPlaceholderText(tr("last date"));
     m_start->setToolTip(tr("YYYY-MM-DD; empty: from the first common date"));
@@ -130,6 +204,8 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     range->addWidget(m_start);
     range->addWidget(m_end);
     form->addRow(tr("Date range"), range);
+    m_datesError = errorLabel(QStringLiteral("datesError"));
+    form->addRow(QString(), m_datesError);
     auto* convention = new QComboBox;
     convention->addItem(QStringLiteral("quantstats"));
     convention->setToolTip(tr("QuantStats 0.0.81, quirks included (see the README's conventions)"));
@@ -139,175 +215,393 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
 
     connect(compute, &QPushButton::clicked, this, &WorkspacePanel::computeRequested);
     connect(addCsv, &QPushButton::clicked, this, &WorkspacePanel::addCsvRequested);
-    connect(remove, &QPushButton::clicked, this, [this] {
-        const int row = m_strategies->currentRow();
-        if (row < 0 || row >= static_cast<int>(m_base.strategies.size()) || m_base.strategies.size() == 1)
-            return;
-        m_base = request();
-        m_base.strategies.erase(m_base.strategies.begin() + row);
-        setRequest(m_base);
-        emit edited();
+    connect(m_title, &QLineEdit::editingFinished, this, [this] {
+        ReportRequest after = m_base;
+        after.title = m_title->text().trimmed();
+        commit(after.title.isEmpty() ? tr("Automatic title") : tr("Title “%1”").arg(after.title), after);
+    });
+    connect(m_addSymbol, &QLineEdit::returnPressed, this, [this] {
+        const QString symbol = m_addSymbol->text().trimmed().toUpper();
+        if (symbol.isEmpty()) return;
+        ReportRequest after = m_base;
+        SeriesRequest s;
+        s.kind = SeriesRequest::Kind::Symbol;
+        s.symbol = symbol;
+        after.strategies.push_back(s);
+        m_addSymbol->clear();
+        commit(tr("Add %1").arg(symbol), after, -1, true);
+    });
+    connect(addPortfolio, &QPushButton::clicked, this, [this] {
+        ReportRequest after = m_base;
+        SeriesRequest s;
+        s.kind = SeriesRequest::Kind::Portfolio;
+        s.name = tr("Portfolio %1").arg(after.strategies.size() + 1);
+        s.portfolio.name = s.name;
+        after.strategies.push_back(s);
+        commit(tr("New portfolio"), after, -1, true);
+        m_strategies->setCurrentRow(static_cast<int>(after.strategies.size()) - 1);
     });
     connect(m_strategies, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         const int row = m_strategies->row(item);
         if (m_loading || row < 0 || row >= static_cast<int>(m_base.strategies.size())) return;
-        m_base.strategies[static_cast<std::size_t>(row)].name =
-            item->text().remove(QRegularExpression(QStringLiteral(" \\((CSV|portfolio)\\)$")));
-        emit edited();
+        ReportRequest after = m_base;
+        auto& s = after.strategies[static_cast<std::size_t>(row)];
+        const QString old = seriesDisplayName(s);
+        s.name = item->text().trimmed();
+        if (s.kind == SeriesRequest::Kind::Portfolio)
+            s.portfolio.name = s.name.isEmpty() ? tr("Portfolio") : s.name;
+        commit(tr("Rename %1 to %2").arg(old, s.name), after, -1, true);
+    });
+    connect(m_strategies, &QListWidget::currentRowChanged, this, [this] {
+        if (!m_loading) showHoldings();
     });
     m_strategies->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_strategies, &QListWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         const int row = m_strategies->row(m_strategies->itemAt(at));
         if (row < 0 || row >= static_cast<int>(m_base.strategies.size())) return;
-        auto& s = m_base.strategies[static_cast<std::size_t>(row)];
-        const QColor c =
-            QColorDialog::getColor(s.color.isEmpty() ? seriesColor(static_cast<std::size_t>(row), false)
-                                                     : QColor::fromString(s.color),
-                                   this, tr("Colour of %1").arg(m_strategies->item(row)->text()));
-        if (!c.isValid()) return;
-        s.color = c.name();
-        setRequest(request());
-        emit edited();
+        const auto index = static_cast<std::size_t>(row);
+        const QString name = seriesDisplayName(m_base.strategies[index]);
+        QMenu menu(this);
+        menu.addAction(tr("Rename"), this, [this, row] { m_strategies->editItem(m_strategies->item(row)); });
+        menu.addAction(tr("Colour…"), this, [this, index, name] {
+            const auto& s = m_base.strategies[index];
+            const QColor c = QColorDialog::getColor(s.color.isEmpty() ? seriesColor(index, false)
+                                                                      : QColor::fromString(s.color),
+                                                    this, tr("Colour of %1").arg(name));
+            if (!c.isValid()) return;
+            ReportRequest after = m_base;
+            after.strategies[index].color = c.name();
+            commit(tr("Colour of %1").arg(name), after, -1, true);
+        });
+        menu.addAction(tr("Use as benchmark"), this, [this, index, name] {
+            ReportRequest after = m_base;
+            after.benchmark = after.strategies[index];
+            after.strategies.erase(after.strategies.begin() + static_cast<std::ptrdiff_t>(index));
+            commit(tr("%1 as the benchmark").arg(name), after, -1, true);
+        });
+        menu.addAction(tr("Remove"), this, [this, index, name] {
+            ReportRequest after = m_base;
+            after.strategies.erase(after.strategies.begin() + static_cast<std::ptrdiff_t>(index));
+            commit(tr("Remove %1").arg(name), after, -1, true);
+        });
+        menu.exec(m_strategies->viewport()->mapToGlobal(at));
     });
-    connect(m_holdings, &QTableWidget::itemChanged, this, [this] {
-        if (m_loading) return;
-        updateSum();
-        emit edited();
-    });
-    connect(addHolding, &QPushButton::clicked, this, [this] {
+
+    connect(m_holdings, &QTableWidget::cellChanged, this, &WorkspacePanel::holdingsEdited);
+    connect(m_addHolding, &QPushButton::clicked, this, [this] {
+        if (portfolioIndex() < 0) {
+            ReportRequest after = m_base;
+            SeriesRequest s;
+            s.kind = SeriesRequest::Kind::Portfolio;
+            s.name = tr("Portfolio");
+            after.strategies.push_back(s);
+            commit(tr("New portfolio"), after, -1, true);
+            m_strategies->setCurrentRow(static_cast<int>(after.strategies.size()) - 1);
+        }
+        // The new row is the table's until it has a symbol: an empty ticker is never recorded.
+        double sum = 0;
+        for (const auto& h : m_base.strategies[static_cast<std::size_t>(portfolioIndex())].portfolio.holdings)
+            sum += h.weight;
+        const double rest = std::max(0.0, 1.0 - sum);
+        m_loading = true;
         const int r = m_holdings->rowCount();
         m_holdings->insertRow(r);
-        m_holdings->setItem(r, 0, new QTableWidgetItem(tr("SYMBOL")));
-        m_holdings->setItem(r, 1, new QTableWidgetItem(QStringLiteral("0")));
-        m_holdings->editItem(m_holdings->item(r, 0));
-    });
-    connect(removeHolding, &QPushButton::clicked, this, [this] {
-        if (m_holdings->currentRow() >= 0) m_holdings->removeRow(m_holdings->currentRow());
-        updateSum();
-        emit edited();
-    });
-    connect(normalize, &QPushButton::clicked, this, [this] {
-        double sum = 0;
-        for (int r = 0; r < m_holdings->rowCount(); ++r)
-            sum += m_holdings->item(r, 1)->text().toDouble();
-        if (!(sum > 0)) return;
-        m_loading = true;
-        for (int r = 0; r < m_holdings->rowCount(); ++r)
-            m_holdings->item(r, 1)->setText(
-                QString::number(m_holdings->item(r, 1)->text().toDouble() / sum, 'g', 6));
+        m_holdings->setItem(r, SymbolColumn, new QTableWidgetItem);
+        auto* w = new QTableWidgetItem(weightText(rest));
+        w->setData(kExactWeightRole, rest);
+        m_holdings->setItem(r, WeightColumn, w);
         m_loading = false;
-        updateSum();
-        emit edited();
+        m_holdings->setCurrentCell(r, SymbolColumn);
+        m_holdings->editItem(m_holdings->item(r, SymbolColumn));
     });
-    connect(m_rebalance, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_band->setEnabled(kRules[i] == Rebalance::Band); });
+    connect(m_removeHolding, &QPushButton::clicked, this, [this] {
+        const int p = portfolioIndex(), row = m_holdings->currentRow();
+        if (p < 0 || row < 0) return;
+        const QString symbol = m_holdings->item(row, SymbolColumn)->text().trimmed();
+        m_holdings->removeRow(row);
+        ReportRequest after = m_base;
+        auto& holdings = after.strategies[static_cast<std::size_t>(p)].portfolio.holdings;
+        std::erase_if(holdings, [&](const Holding& h) { return h.symbol == symbol; });
+        commit(tr("Remove %1").arg(symbol), after, -1, true);
+    });
+    connect(m_normalise, &QPushButton::clicked, this, [this] {
+        const int p = portfolioIndex();
+        if (p < 0) return;
+        ReportRequest after = m_base;
+        auto& holdings = after.strategies[static_cast<std::size_t>(p)].portfolio.holdings;
+        double sum = 0;
+        for (const auto& h : holdings)
+            sum += h.weight;
+        if (!(sum > 0))
+            return showError(m_holdingsError, tr("Give at least one weight above zero to normalise."));
+        // The exact quotients are kept (the cells show them rounded), so they sum to 1 as the
+        // portfolio check requires, not to 0.999999.
+        for (auto& h : holdings)
+            h.weight /= sum;
+        commit(tr("Normalise weights"), after, -1, true);
+    });
+    connect(m_rebalance, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_band->setEnabled(kRules[i] == Rebalance::Band);
+        const int p = portfolioIndex();
+        if (m_loading || p < 0) return;
+        ReportRequest after = m_base;
+        after.strategies[static_cast<std::size_t>(p)].portfolio.rebalance = kRules[i];
+        commit(tr("Rebalancing %1").arg(rebalanceName(kRules[i])), after);
+    });
+    connect(m_band, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        const int p = portfolioIndex();
+        if (m_loading || p < 0) return;
+        ReportRequest after = m_base;
+        after.strategies[static_cast<std::size_t>(p)].portfolio.band = v / 100.0;
+        commit(tr("Drift band"), after, MergeBand);
+    });
+    connect(m_cost, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        const int p = portfolioIndex();
+        if (m_loading || p < 0) return;
+        ReportRequest after = m_base;
+        after.strategies[static_cast<std::size_t>(p)].portfolio.costBps = v;
+        commit(tr("Costs"), after, MergeCost);
+    });
+    connect(m_rf, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (m_loading) return;
+        ReportRequest after = m_base;
+        after.metrics.rf = v / 100.0;
+        commit(tr("Risk-free rate"), after, MergeRf);
+    });
+    connect(m_periods, &QSpinBox::valueChanged, this, [this](int v) {
+        if (m_loading) return;
+        ReportRequest after = m_base;
+        after.metrics.periods = v;
+        commit(tr("Periods per year"), after, MergePeriods);
+    });
+    for (QLineEdit* edit : {m_start, m_end})
+        connect(edit, &QLineEdit::editingFinished, this, [this, edit] {
+            const QString text = edit->text().trimmed();
+            const QDate d = text.isEmpty() ? QDate() : parseIsoDate(text);
+            if (!text.isEmpty() && !d.isValid()) return (void)validate();
+            ReportRequest after = m_base;
+            (edit == m_start ? after.start : after.end) = d;
+            commit(edit == m_start ? tr("First date") : tr("Last date"), after);
+            validate();
+        });
+    connect(m_benchKind, &QComboBox::activated, this, [this](int kind) {
+        if (kind == BenchCsv) return emit benchmarkCsvRequested();
+        if (kind == BenchNone) {
+            ReportRequest after = m_base;
+            after.benchmark.reset();
+            commit(tr("No benchmark"), after, -1, true);
+            return;
+        }
+        m_benchmark->setEnabled(true);
+        m_benchmark->setFocus();
+        benchmarkEdited();
+    });
+    connect(m_benchmark, &QLineEdit::editingFinished, this, &WorkspacePanel::benchmarkEdited);
+    connect(m_benchBrowse, &QPushButton::clicked, this, &WorkspacePanel::benchmarkCsvRequested);
+}
+
+void WorkspacePanel::commit(const QString& text, const ReportRequest& after, int mergeId, bool reload) {
+    m_base = after;
+    m_title->setPlaceholderText(automaticTitle(m_base));
+    emit editRequested(text, after, mergeId);
+    if (reload) setRequest(m_base);
+}
+
+void WorkspacePanel::benchmarkEdited() {
+    if (m_loading || m_benchKind->currentIndex() != BenchSymbol) return;
+    const QString symbol = m_benchmark->text().trimmed().toUpper();
+    if (symbol.isEmpty()) return;
+    ReportRequest after = m_base;
+    after.benchmark = SeriesRequest{SeriesRequest::Kind::Symbol, {}, symbol, {}, {}, ValueKind::Auto, {}};
+    commit(tr("Benchmark %1").arg(symbol), after, -1, true);
+}
+
+void WorkspacePanel::refreshKnownSymbols() {
+    // Ticker search: symbols already in the cache complete as the user types.
+    if (m_completerCache == m_base.cachePath && m_completer->model()) return;
+    m_completerCache = m_base.cachePath;
+    QStringList known;
+    if (auto cache = cache::PriceCache::open(m_base.cachePath, false))
+        for (const auto& si : (*cache)->instruments())
+            known << si.instrument.symbol;
+    m_completer->setModel(new QStringListModel(known, m_completer));
+}
+
+int WorkspacePanel::portfolioIndex() const {
+    const int current = m_strategies->currentRow();
+    if (current >= 0 && current < static_cast<int>(m_base.strategies.size()) &&
+        m_base.strategies[static_cast<std::size_t>(current)].kind == SeriesRequest::Kind::Portfolio)
+        return current;
+    for (std::size_t i = 0; i < m_base.strategies.size(); ++i)
+        if (m_base.strategies[i].kind == SeriesRequest::Kind::Portfolio) return static_cast<int>(i);
+    return -1;
 }
 
 void WorkspacePanel::setRequest(const ReportRequest& r) {
     m_loading = true;
+    const int selected = m_strategies->currentRow();
     m_base = r;
-    // Ticker search: symbols already in the cache complete as the user types.
-    QStringList known;
-    if (auto cache = cache::PriceCache::open(r.cachePath, false))
-        for (const auto& si : (*cache)->instruments())
-            known << si.instrument.symbol;
-    m_completer->setModel(new QStringListModel(known, m_completer));
-    m_benchmark->setCompleter(m_completer);
+    refreshKnownSymbols();
+    m_title->setText(r.title);
+    m_title->setPlaceholderText(automaticTitle(r));
     m_strategies->clear();
-    for (const auto& s : r.strategies)
-        m_strategies->addItem(seriesLabel(s));
-    m_holdings->setRowCount(0);
-    const SeriesRequest* portfolio = nullptr;
-    for (const auto& s : r.strategies)
-        if (s.kind == SeriesRequest::Kind::Portfolio) {
-            portfolio = &s;
-            break;
-        }
-    if (portfolio) {
-        for (const auto& h : portfolio->portfolio.holdings) {
-            const int row = m_holdings->rowCount();
-            m_holdings->insertRow(row);
-            m_holdings->setItem(row, 0, new QTableWidgetItem(h.symbol));
-            m_holdings->setItem(
-                row, 1, new QTableWidgetItem(QString::number(h.weight, 'g', QLocale::FloatingPointShortest)));
-        }
-        for (int i = 0; i < static_cast<int>(std::size(kRules)); ++i)
-            if (kRules[i] == portfolio->portfolio.rebalance) m_rebalance->setCurrentIndex(i);
-        m_band->setValue(portfolio->portfolio.band > 0 ? portfolio->portfolio.band * 100 : 5);
-        m_loadedBand = portfolio->portfolio.band;
-        m_loadedBandShown = m_band->value();
-        m_cost->setValue(portfolio->portfolio.costBps);
+    for (std::size_t i = 0; i < r.strategies.size(); ++i) {
+        const auto& s = r.strategies[i];
+        auto* item = new QListWidgetItem(seriesDisplayName(s));
+        item->setFlags(item->flags() | Qt::ItemIsEditable);
+        item->setToolTip(kindText(s));
+        item->setForeground(s.color.isEmpty() ? seriesColor(i, false) : QColor::fromString(s.color));
+        m_strategies->addItem(item);
     }
-    m_holdings->setEnabled(portfolio != nullptr);
-    m_rebalance->setEnabled(portfolio != nullptr);
-    m_cost->setEnabled(portfolio != nullptr);
-    m_benchmark->setText(r.benchmark && r.benchmark->kind == SeriesRequest::Kind::Symbol ? r.benchmark->symbol
-                                                                                         : QString());
-    m_benchmark->setEnabled(!r.benchmark || r.benchmark->kind == SeriesRequest::Kind::Symbol);
+    if (selected >= 0 && selected < m_strategies->count()) m_strategies->setCurrentRow(selected);
+    const auto& b = r.benchmark;
+    const int kind = !b                                       ? BenchNone
+                     : b->kind == SeriesRequest::Kind::Symbol ? BenchSymbol
+                     : b->kind == SeriesRequest::Kind::File   ? BenchCsv
+                                                              : BenchOther;
+    m_benchKind->setCurrentIndex(kind);
+    m_benchmark->setText(!b                    ? QString()
+                         : kind == BenchSymbol ? b->symbol
+                         : kind == BenchCsv    ? b->path
+                                               : seriesDisplayName(*b));
+    m_benchmark->setEnabled(kind == BenchSymbol);
+    m_benchBrowse->setVisible(kind == BenchCsv);
     m_rf->setValue(r.metrics.rf * 100);
     m_periods->setValue(static_cast<int>(r.metrics.periods));
     m_start->setText(r.start.isValid() ? r.start.toString(Qt::ISODate) : QString());
     m_end->setText(r.end.isValid() ? r.end.toString(Qt::ISODate) : QString());
     m_loading = false;
+    showHoldings();
+}
+
+void WorkspacePanel::showHoldings() {
+    m_loading = true;
+    const int p = portfolioIndex();
+    const SeriesRequest* portfolio = p >= 0 ? &m_base.strategies[static_cast<std::size_t>(p)] : nullptr;
+    m_holdingsLabel->setText(portfolio ? seriesDisplayName(*portfolio) : tr("Portfolio"));
+    m_holdings->setRowCount(0);
+    if (portfolio) {
+        for (const auto& h : portfolio->portfolio.holdings) {
+            const int row = m_holdings->rowCount();
+            m_holdings->insertRow(row);
+            m_holdings->setItem(row, SymbolColumn, new QTableWidgetItem(h.symbol));
+            auto* w = new QTableWidgetItem(weightText(h.weight));
+            w->setData(kExactWeightRole, h.weight);
+            m_holdings->setItem(row, WeightColumn, w);
+        }
+        for (int i = 0; i < static_cast<int>(std::size(kRules)); ++i)
+            if (kRules[i] == portfolio->portfolio.rebalance) m_rebalance->setCurrentIndex(i);
+        m_band->setValue(portfolio->portfolio.band > 0 ? portfolio->portfolio.band * 100 : 5);
+        m_cost->setValue(portfolio->portfolio.costBps);
+    }
+    // The table stays usable without a portfolio: Add creates one.
+    m_band->setEnabled(portfolio && portfolio->portfolio.rebalance == Rebalance::Band);
+    m_rebalance->setEnabled(portfolio != nullptr);
+    m_cost->setEnabled(portfolio != nullptr);
+    m_removeHolding->setEnabled(portfolio != nullptr);
+    m_normalise->setEnabled(portfolio != nullptr);
+    m_loading = false;
     updateSum();
 }
 
+void WorkspacePanel::holdingsEdited(int row, int column) {
+    const int p = portfolioIndex();
+    if (m_loading || p < 0) return;
+    QTableWidgetItem* item = m_holdings->item(row, column);
+    if (!item) return;
+    if (column == WeightColumn) {
+        const auto w = parseWeight(item->text());
+        m_loading = true;
+        item->setData(kExactWeightRole, w ? QVariant(*w) : QVariant());
+        m_loading = false;
+    } else {
+        const QString symbol = item->text().trimmed().toUpper();
+        if (symbol != item->text()) {
+            m_loading = true;
+            item->setText(symbol);
+            m_loading = false;
+        }
+    }
+    updateSum();
+    // The holdings as the table shows them; rows without a symbol or with a bad weight wait.
+    ReportRequest after = m_base;
+    auto& holdings = after.strategies[static_cast<std::size_t>(p)].portfolio.holdings;
+    holdings.clear();
+    for (int r = 0; r < m_holdings->rowCount(); ++r) {
+        const QString symbol =
+            m_holdings->item(r, SymbolColumn) ? m_holdings->item(r, SymbolColumn)->text() : QString();
+        const QVariant w = m_holdings->item(r, WeightColumn)
+                               ? m_holdings->item(r, WeightColumn)->data(kExactWeightRole)
+                               : QVariant();
+        if (!symbol.isEmpty() && w.isValid()) holdings.push_back({symbol, w.toDouble()});
+    }
+    const QString symbol =
+        m_holdings->item(row, SymbolColumn) ? m_holdings->item(row, SymbolColumn)->text() : QString();
+    commit(column == WeightColumn ? tr("Weight of %1").arg(symbol) : tr("Holding %1").arg(symbol), after);
+}
+
 void WorkspacePanel::updateSum() {
+    const bool wasLoading = std::exchange(m_loading, true); // colouring a cell is not an edit
     double sum = 0;
     bool bad = false;
     for (int r = 0; r < m_holdings->rowCount(); ++r) {
-        bool ok = false;
-        const double w = m_holdings->item(r, 1) ? m_holdings->item(r, 1)->text().toDouble(&ok) : 0;
-        if (m_holdings->item(r, 1))
-            m_holdings->item(r, 1)->setBackground(ok && w >= 0 ? QBrush() : QBrush(QColor(255, 220, 220)));
-        bad = bad || !ok || w < 0;
-        sum += ok ? w : 0;
+        QTableWidgetItem* item = m_holdings->item(r, WeightColumn);
+        const QVariant w = item ? item->data(kExactWeightRole) : QVariant();
+        if (item) item->setBackground(w.isValid() ? QBrush() : QBrush(QColor(255, 220, 220)));
+        bad = bad || !w.isValid();
+        sum += w.isValid() ? w.toDouble() : 0;
     }
     const bool off = m_holdings->rowCount() > 0 && (bad || std::abs(sum - 1.0) > 1e-6);
-    m_sum->setText(
-        m_holdings->rowCount()
-            ? tr("Sum %1%%2").arg(sum * 100, 0, 'f', 2).arg(off ? tr(" (must be 100%)") : QString())
-            : QString());
+    m_sum->setText(m_holdings->rowCount() ? tr("Sum %1%").arg(sum * 100, 0, 'f', 2) : QString());
     m_sum->setStyleSheet(off ? QStringLiteral("color: #b00020;") : QString());
+    m_loading = wasLoading;
 }
 
-ReportRequest WorkspacePanel::request(QString* problem) const {
-    ReportRequest r = m_base;
-    r.metrics.rf = m_rf->value() / 100.0;
-    r.metrics.periods = m_periods->value();
-    for (auto& s : r.strategies) {
+QString WorkspacePanel::validate() {
+    QString holdings, dates, bench;
+    // Holdings: what the table shows, including rows not yet recorded.
+    for (std::size_t i = 0; i < m_base.strategies.size(); ++i) {
+        const auto& s = m_base.strategies[i];
         if (s.kind != SeriesRequest::Kind::Portfolio) continue;
-        s.portfolio.holdings.clear();
-        for (int row = 0; row < m_holdings->rowCount(); ++row) {
-            bool ok = false;
-            const QString symbol =
-                m_holdings->item(row, 0) ? m_holdings->item(row, 0)->text().trimmed() : QString();
-            const double w = m_holdings->item(row, 1) ? m_holdings->item(row, 1)->text().toDouble(&ok) : 0;
-            if (!ok && problem) *problem = tr("the weight of %1 is not a number").arg(symbol);
-            s.portfolio.holdings.push_back({symbol, ok ? w : 0});
-        }
-        const int rule = m_rebalance->currentIndex();
-        s.portfolio.rebalance = kRules[rule];
-        s.portfolio.band = m_band->value() == m_loadedBandShown ? m_loadedBand : m_band->value() / 100.0;
-        s.portfolio.costBps = m_cost->value();
-        break;
+        const QString name = seriesDisplayName(s);
+        double sum = 0;
+        for (const auto& h : s.portfolio.holdings)
+            sum += h.weight;
+        if (s.portfolio.holdings.empty())
+            holdings = tr("%1 has no holdings yet: press Add and type a ticker.").arg(name);
+        else if (std::abs(sum - 1.0) > 1e-6 && !s.portfolio.normalize)
+            holdings =
+                tr("The weights of %1 sum to %2%; they must sum to 100%. Press Normalise to scale them.")
+                    .arg(name)
+                    .arg(sum * 100, 0, 'f', 2);
+        if (!holdings.isEmpty()) break;
     }
-    for (auto [edit, date, what] :
-         {std::tuple{m_start, &r.start, tr("first date")}, std::tuple{m_end, &r.end, tr("last date")}}) {
+    for (int r = 0; r < m_holdings->rowCount() && holdings.isEmpty(); ++r) {
+        const QString symbol =
+            m_holdings->item(r, SymbolColumn) ? m_holdings->item(r, SymbolColumn)->text() : QString();
+        if (symbol.isEmpty())
+            holdings = tr("Row %1 has no ticker: type one or remove the row.").arg(r + 1);
+        else if (!m_holdings->item(r, WeightColumn)->data(kExactWeightRole).isValid())
+            holdings = tr("The weight of %1 is not a number ≥ 0 (type 0.4 or 40%).").arg(symbol);
+    }
+    for (QLineEdit* edit : {m_start, m_end}) {
         const QString text = edit->text().trimmed();
-        *date = text.isEmpty() ? QDate() : parseIsoDate(text);
-        const bool bad = !text.isEmpty() && !date->isValid();
-        edit->setStyleSheet(bad ? QStringLiteral("background: #ffdcdc;") : QString());
-        if (bad && problem) *problem = tr("the %1 must be a date YYYY-MM-DD").arg(what);
+        const bool badDate = !text.isEmpty() && !parseIsoDate(text).isValid();
+        edit->setStyleSheet(badDate ? QStringLiteral("background: #ffdcdc;") : QString());
+        if (badDate && dates.isEmpty())
+            dates = tr("“%1” is not a date: write it as YYYY-MM-DD, e.g. 2015-01-31.").arg(text.left(40));
     }
-    const QString bench = m_benchmark->text().trimmed();
-    if (m_benchmark->isEnabled()) {
-        if (bench.isEmpty())
-            r.benchmark.reset();
-        else
-            r.benchmark = SeriesRequest{SeriesRequest::Kind::Symbol, {}, bench, {}, {}, ValueKind::Auto, {}};
-    }
-    return r;
+    if (dates.isEmpty() && m_base.start.isValid() && m_base.end.isValid() && m_base.start >= m_base.end)
+        dates = tr("The first date must come before the last date.");
+    if (m_benchKind->currentIndex() == BenchSymbol && m_benchmark->text().trimmed().isEmpty())
+        bench = tr("Type the benchmark's ticker, or choose None.");
+    showError(m_holdingsError, holdings);
+    showError(m_datesError, dates);
+    showError(m_benchError, bench);
+    if (m_base.strategies.empty()) return tr("Add a strategy: type a ticker, add a CSV or a portfolio.");
+    for (const QString& p : {holdings, dates, bench})
+        if (!p.isEmpty()) return p;
+    return {};
 }
 
 } // namespace ts::ui

@@ -1,0 +1,512 @@
+// The workspace as a document, driven as a user would through the real window (offscreen): a
+// portfolio typed into a New workspace, downloaded and computed; undo/redo of each kind of edit; the
+// save prompt before New, Open and Quit with each answer; the demo and the user's files never
+// overwritten; crash recovery after a SIGKILL of a real window process; Normalise then Compute.
+// Dialogs are answered the way a user would: the modal box that opens is found and its button
+// clicked.
+
+#include "document/recovery_file.h"
+#include "document/workspace_document.h"
+#include "widgets/data_panel.h"
+#include "widgets/main_window.h"
+#include "widgets/workspace_panel.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+#include <QTimer>
+#include <QUndoStack>
+#include <cmath>
+#include <functional>
+#include <signal.h>
+
+using namespace ts;
+using namespace ts::ui;
+
+namespace {
+
+const char* kChildEnv = "TS_RECOVERY_CHILD";
+
+// Answers the next modal dialog that `act` takes (it returns false for one it leaves to another
+// answer, e.g. the file dialog that follows a message box). Gives up after 20 s.
+void whenModal(std::function<bool(QWidget*)> act) {
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    auto* deadline = new QElapsedTimer;
+    deadline->start();
+    QObject::connect(timer, &QTimer::timeout, [timer, act, deadline] {
+        QWidget* w = QApplication::activeModalWidget();
+        if (deadline->elapsed() > 20000 || (w && act(w))) {
+            timer->stop();
+            timer->deleteLater();
+            delete deadline;
+        }
+    });
+    timer->start();
+}
+
+void clickBox(QMessageBox::StandardButton which) {
+    whenModal([which](QWidget* w) {
+        auto* box = qobject_cast<QMessageBox*>(w);
+        if (!box || !box->button(which)) return false;
+        box->button(which)->click();
+        return true;
+    });
+}
+
+void clickBoxText(const QString& text) {
+    whenModal([text](QWidget* w) {
+        auto* box = qobject_cast<QMessageBox*>(w);
+        if (!box) return false;
+        for (QAbstractButton* b : box->buttons())
+            if (b->text() == text) {
+                b->click();
+                return true;
+            }
+        return false;
+    });
+}
+
+// The save dialog answered with `path` (or cancelled when empty); `proposed` gets what it offered.
+void answerSaveDialog(const QString& path, QString* proposed = nullptr) {
+    whenModal([path, proposed](QWidget* w) {
+        auto* dialog = qobject_cast<QFileDialog*>(w);
+        if (!dialog) return false;
+        if (proposed) *proposed = dialog->selectedFiles().value(0);
+        if (path.isEmpty()) {
+            dialog->reject();
+        } else {
+            // Typed into the name field and confirmed, as a user would.
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            if (!name) return false;
+            name->setText(path);
+            QTest::keyClick(name, Qt::Key_Return);
+        }
+        return true;
+    });
+}
+
+void typeInto(QWidget* editor, const QString& text) {
+    QVERIFY(editor);
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCoreApplication::sendPostedEvents(); // item views commit an editor's text in a queued call
+}
+
+// Edits a holdings cell through its editor, as a double-click and typing would.
+void editCell(QTableWidget* t, int row, int column, const QString& text) {
+    // After a dialog closed, the window gets the focus back in its own time.
+    t->window()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(t->window()));
+    t->setCurrentCell(row, column);
+    t->editItem(t->item(row, column));
+    auto* editor = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY2(editor, "no cell editor");
+    editor->selectAll();
+    typeInto(editor, text);
+}
+
+QByteArray requestJson(const MainWindow& w) {
+    return QJsonDocument(reportConfigJson({w.request()})).toJson(QJsonDocument::Compact);
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+} // namespace
+
+class TestWorkspaceDocument : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_prices;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    // A workspace over the bundled demo prices in a cache of its own, with nothing downloaded.
+    QString writeWorkspace(const QString& name, double nvda = 0.5) {
+        const QJsonObject w{{QStringLiteral("reports"),
+                             QJsonArray{QJsonObject{
+                                 {QStringLiteral("name"), QStringLiteral("mine")},
+                                 {QStringLiteral("cache"), path(QStringLiteral("cache.sqlite"))},
+                                 {QStringLiteral("strategies"),
+                                  QJsonArray{QJsonObject{{QStringLiteral("portfolio"),
+                                                          QJsonObject{{QStringLiteral("NVDA"), nvda},
+                                                                      {QStringLiteral("ORCL"), 1 - nvda}}},
+                                                         {QStringLiteral("name"), QStringLiteral("Mine")}}}},
+                                 {QStringLiteral("benchmark"),
+                                  QJsonObject{{QStringLiteral("symbol"), QStringLiteral("YHOO")}}}}}}};
+        const QString p = path(name);
+        writeFile(p, QJsonDocument(w).toJson());
+        return p;
+    }
+
+    void activate(MainWindow& w) {
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        // The "file" provider serves the bundled demo prices: a real download into a real cache.
+        m_prices = path(QStringLiteral("prices"));
+        QDir().mkpath(m_prices);
+        for (const char* n : {"nvda.csv", "orcl.csv", "yhoo.csv"})
+            QVERIFY(QFile::copy(QStringLiteral(TEARSHEET_SOURCE_DIR "/data/demo/") + QString::fromLatin1(n),
+                                QDir(m_prices).filePath(QString::fromLatin1(n))));
+        Settings s;
+        s.cachePath = path(QStringLiteral("cache.sqlite"));
+        s.providerOrder = {QStringLiteral("file")};
+        s.providers[QStringLiteral("file")].baseUrl = m_prices;
+        QVERIFY(s.save(path(QStringLiteral("config.json"))).ok());
+        qputenv("TEARSHEET_CONFIG", path(QStringLiteral("config.json")).toLocal8Bit());
+    }
+
+    void cleanupTestCase() { QThreadPool::globalInstance()->waitForDone(); }
+
+    void portfolioTypedInANewWorkspace() {
+        MainWindow w;
+        activate(w);
+        QVERIFY(w.newWorkspace());
+        QVERIFY(w.request().strategies.empty());
+        WorkspacePanel* panel = w.workspacePanel();
+        QTableWidget* holdings = w.holdingsTable();
+        QVERIFY(holdings->isEnabled());
+        // Three tickers typed as a user would; Add proposes the weight that is left.
+        for (const char* symbol : {"nvda", "orcl", "yhoo"}) {
+            QTest::mouseClick(panel->addHoldingButton(), Qt::LeftButton);
+            typeInto(QApplication::focusWidget(), QString::fromLatin1(symbol));
+        }
+        QCOMPARE(w.request().strategies.size(), std::size_t(1));
+        const auto& made = w.request().strategies.front().portfolio.holdings;
+        QCOMPARE(made.size(), std::size_t(3));
+        QCOMPARE(made[0].symbol, QStringLiteral("NVDA"));
+        QCOMPARE(made[2].symbol, QStringLiteral("YHOO"));
+        // The Data view follows the edits: the three typed symbols, none downloaded yet.
+        QTableWidget* data = w.dataPanel()->table();
+        QCOMPARE(data->rowCount(), 3);
+        QCOMPARE(data->item(1, 0)->text(), QStringLiteral("ORCL"));
+        QVERIFY2(data->item(1, 7)->text().contains(QStringLiteral("not downloaded")),
+                 qPrintable(data->item(1, 7)->text()));
+        // Weights typed as percentages, then scaled to 100% by Normalise.
+        for (int r = 0; r < 3; ++r)
+            editCell(holdings, r, 1, QStringLiteral("50%"));
+        QSignalSpy failed(&w, &MainWindow::computeFailed), computed(&w, &MainWindow::computed);
+        w.recompute();
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.last().first().toString().contains(QStringLiteral("150.00%")),
+                 qPrintable(failed.last().first().toString()));
+        QTest::mouseClick(panel->normaliseButton(), Qt::LeftButton);
+        // Not downloaded yet: the error offers the download where it appears.
+        w.recompute();
+        QCOMPARE(failed.count(), 2);
+        const QString missing = failed.last().first().toString();
+        QVERIFY2(missing.contains(QStringLiteral("NVDA, ORCL, YHOO")) &&
+                     !missing.contains(QStringLiteral("tearsheet-cli")),
+                 qPrintable(missing));
+        auto* download = w.findChild<QPushButton*>(QStringLiteral("downloadMissing"));
+        QVERIFY(download && download->isVisible());
+        QTest::mouseClick(download, Qt::LeftButton);
+        QVERIFY2(computed.wait(60000), qPrintable(failed.last().first().toString()));
+        QCOMPARE(w.report()->analysis.metrics.table.columns.size(), std::size_t(1));
+        QVERIFY(data->item(0, 2)->text().toInt() > 3000); // NVDA's bars, now in the cache
+        QVERIFY(!download->isVisible());
+        // The title follows the contents until the user sets one.
+        QCOMPARE(w.report()->title, QStringLiteral("Portfolio"));
+    }
+
+    void normaliseThenComputeSucceeds() {
+        MainWindow w;
+        activate(w);
+        QSignalSpy computed(&w, &MainWindow::computed), failed(&w, &MainWindow::computeFailed);
+        QVERIFY(w.openWorkspace(writeWorkspace(QStringLiteral("normalise.json"))));
+        QVERIFY(computed.wait(60000));
+        // 0.5/0.3/0.3 normalised to 0.454545…: the cells are rounded, the weights are not.
+        QTableWidget* holdings = w.holdingsTable();
+        editCell(holdings, 1, 1, QStringLiteral("0.3"));
+        QTest::mouseClick(w.workspacePanel()->addHoldingButton(), Qt::LeftButton);
+        typeInto(QApplication::focusWidget(), QStringLiteral("YHOO"));
+        editCell(holdings, 2, 1, QStringLiteral("0.3"));
+        QTest::mouseClick(w.workspacePanel()->normaliseButton(), Qt::LeftButton);
+        QCOMPARE(holdings->item(0, 1)->text(), QStringLiteral("0.454545"));
+        w.recompute();
+        QVERIFY2(computed.wait(60000), failed.isEmpty() ? "" : qPrintable(failed.last().first().toString()));
+        QCOMPARE(failed.count(), 0);
+        const auto& h = w.request().strategies.front().portfolio.holdings;
+        QCOMPARE(h.size(), std::size_t(3));
+        QCOMPARE(h[0].weight, 0.5 / 1.1);
+        QVERIFY(std::abs(h[0].weight + h[1].weight + h[2].weight - 1.0) < 1e-12);
+    }
+
+    void undoAndRedoEachKindOfEdit() {
+        MainWindow w;
+        activate(w);
+        QVERIFY(w.openWorkspace(writeWorkspace(QStringLiteral("undo.json"))));
+        WorkspacePanel* panel = w.workspacePanel();
+        struct Edit {
+            const char* what;
+            std::function<void()> make;
+            std::function<bool()> shows; // the editor shows the edit
+        };
+        const std::vector<Edit> edits = {
+            {"holding",
+             [&] {
+                 QTest::mouseClick(panel->addHoldingButton(), Qt::LeftButton);
+                 typeInto(QApplication::focusWidget(), QStringLiteral("AAPL"));
+             },
+             [&] { return w.holdingsTable()->rowCount() == 3; }},
+            {"weight", [&] { editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.7")); },
+             [&] { return w.holdingsTable()->item(0, 1)->text() == QLatin1String("0.7"); }},
+            {"name",
+             [&] {
+                 QListWidget* list = panel->strategiesList();
+                 list->editItem(list->item(0));
+                 auto* e = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+                 QVERIFY(e);
+                 e->selectAll();
+                 typeInto(e, QStringLiteral("Renamed"));
+             },
+             [&] { return panel->strategiesList()->item(0)->text() == QLatin1String("Renamed"); }},
+            {"benchmark",
+             [&] {
+                 panel->benchmarkEdit()->setFocus();
+                 panel->benchmarkEdit()->selectAll();
+                 typeInto(panel->benchmarkEdit(), QStringLiteral("spy"));
+             },
+             [&] { return panel->benchmarkEdit()->text() == QLatin1String("SPY"); }},
+            {"rf",
+             [&] {
+                 panel->rfBox()->setFocus();
+                 panel->rfBox()->selectAll();
+                 typeInto(panel->rfBox(), QStringLiteral("2.5"));
+             },
+             [&] { return panel->rfBox()->value() == 2.5; }},
+            {"title",
+             [&] {
+                 panel->titleEdit()->setFocus();
+                 typeInto(panel->titleEdit(), QStringLiteral("My title"));
+             },
+             [&] { return panel->titleEdit()->text() == QLatin1String("My title"); }},
+            {"strategy",
+             [&] {
+                 panel->addSymbolEdit()->setFocus();
+                 typeInto(panel->addSymbolEdit(), QStringLiteral("msft"));
+             },
+             [&] { return panel->strategiesList()->count() == 2; }},
+            {"normalise", [&] { QTest::mouseClick(panel->normaliseButton(), Qt::LeftButton); },
+             [&] { return w.holdingsTable()->item(0, 1)->text() != QLatin1String("0.7"); }},
+        };
+        // Make them all first (each one step), then undo them one by one and redo them all.
+        editCell(w.holdingsTable(), 1, 1, QStringLiteral("0.2")); // AAPL gets the 0.3 left; NVDA 0.7 then
+        std::vector<QByteArray> states{requestJson(w)};
+        for (const auto& e : edits) {
+            e.make();
+            QVERIFY2(e.shows(), e.what);
+            QVERIFY2(requestJson(w) != states.back(), e.what);
+            states.push_back(requestJson(w));
+        }
+        QVERIFY(w.isWindowModified());
+        QVERIFY(w.windowTitle().contains(QStringLiteral("undo.json")));
+        w.tabWidget()->setFocus(); // a text field's own Ctrl+Z would undo its text instead
+        for (std::size_t i = edits.size(); i-- > 0;) {
+            QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+            QVERIFY2(requestJson(w) == states[i], edits[i].what);
+            QVERIFY2(!edits[i].shows() || std::string(edits[i].what) == "normalise", edits[i].what);
+        }
+        QVERIFY(w.isWindowModified()); // the 0.2 edit is still there
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!w.isWindowModified()); // back where the file was
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        for (std::size_t i = 0; i < edits.size(); ++i) {
+            QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+            QVERIFY2(requestJson(w) == states[i + 1], edits[i].what);
+        }
+        QVERIFY2(w.action(QStringLiteral("undo"))->text().contains(QStringLiteral("Normalise")),
+                 qPrintable(w.action(QStringLiteral("undo"))->text()));
+        w.document()->undoStack()->setIndex(0); // closing without a prompt
+    }
+
+    void savePromptBeforeNewOpenAndQuit() {
+        const QString file = writeWorkspace(QStringLiteral("prompt.json"));
+        const QByteArray original = readAll(file);
+        MainWindow w;
+        activate(w);
+        QVERIFY(w.openWorkspace(file));
+        editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.6"));
+        QVERIFY(w.isWindowModified());
+        // New → Cancel: nothing changes.
+        clickBox(QMessageBox::Cancel);
+        QVERIFY(!w.newWorkspace());
+        QCOMPARE(w.document()->path(), QFileInfo(file).absoluteFilePath());
+        QVERIFY(w.isWindowModified());
+        // Open → Discard: the other file opens, this one is untouched.
+        const QString other = writeWorkspace(QStringLiteral("other.json"), 0.3);
+        clickBox(QMessageBox::Discard);
+        QVERIFY(w.openWorkspace(other));
+        QCOMPARE(w.document()->path(), QFileInfo(other).absoluteFilePath());
+        QCOMPARE(readAll(file), original);
+        // New → Save: written to its own file first.
+        editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.4"));
+        clickBox(QMessageBox::Save);
+        QVERIFY(w.newWorkspace());
+        QVERIFY(readAll(other).contains("0.4"));
+        // An untitled workspace: Save asks for a file.
+        panelAdd(w, QStringLiteral("NVDA"));
+        clickBox(QMessageBox::Save);
+        answerSaveDialog(path(QStringLiteral("untitled-saved.json")));
+        QVERIFY(w.openWorkspace(file));
+        QVERIFY(readAll(path(QStringLiteral("untitled-saved.json"))).contains("NVDA"));
+        // Quit → Cancel keeps the window; Quit → Discard closes it without writing.
+        editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.9"));
+        clickBox(QMessageBox::Cancel);
+        w.action(QStringLiteral("quit"))->trigger();
+        QVERIFY(w.isVisible());
+        clickBox(QMessageBox::Discard);
+        w.action(QStringLiteral("quit"))->trigger();
+        QVERIFY(!w.isVisible());
+        QCOMPARE(readAll(file), original);
+    }
+
+    void demoAndUserFilesAreNeverOverwritten() {
+        const QString file = writeWorkspace(QStringLiteral("precious.json"));
+        const QByteArray original = readAll(file);
+        {
+            MainWindow w;
+            activate(w);
+            QSignalSpy computed(&w, &MainWindow::computed);
+            QVERIFY(w.openWorkspace(file));
+            QVERIFY(computed.wait(60000));
+            w.openDemo();
+            QVERIFY(computed.wait(60000));
+            QVERIFY(w.document()->path().isEmpty()); // an untitled copy of the template
+            QVERIFY(w.windowTitle().contains(QStringLiteral("Demo")));
+            editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.5"));
+            // Save proposes the user's documents, never the demo's folder, and refuses the latter.
+            QString proposed;
+            answerSaveDialog(QString(), &proposed);
+            QVERIFY(!w.save());
+            QVERIFY2(proposed.startsWith(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)),
+                     qPrintable(proposed));
+            const QString demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                        .filePath(QStringLiteral("demo"));
+            answerSaveDialog(QDir(demoDir).filePath(QStringLiteral("mine.json")));
+            QVERIFY(!w.save());
+            QVERIFY(!QFile::exists(QDir(demoDir).filePath(QStringLiteral("mine.json"))));
+            QVERIFY(!QFile::exists(QDir(demoDir).filePath(QStringLiteral("demo-workspace.json"))));
+            // The demo again after Discard: the user's file is still what they saved.
+            clickBox(QMessageBox::Discard);
+            w.openDemo();
+            QVERIFY(computed.wait(60000));
+            QCOMPARE(readAll(file), original);
+            w.openWorkspace(file); // the last document
+        }
+        // A restart reopens the last document, not the demo.
+        MainWindow again;
+        again.start({});
+        QCOMPARE(again.document()->path(), QFileInfo(file).absoluteFilePath());
+        QCOMPARE(readAll(file), original);
+    }
+
+    void recoveryAfterSigkill() {
+        const QString file = writeWorkspace(QStringLiteral("crash.json"));
+        const QByteArray original = readAll(file);
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(kChildEnv), file);
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {});
+        QVERIFY(child.waitForStarted());
+        QByteArray out;
+        QTRY_VERIFY2_WITH_TIMEOUT((out += child.readAllStandardOutput()).contains("edited") ||
+                                      child.state() == QProcess::NotRunning,
+                                  "the child window did not start", 60000);
+        QVERIFY2(out.contains("edited"), (out + child.readAllStandardError()).constData());
+        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished());
+        QCOMPARE(readAll(file), original); // the crash wrote nothing to the user's file
+        MainWindow w;
+        activate(w);
+        clickBoxText(QStringLiteral("Restore"));
+        w.start({});
+        QCOMPARE(w.document()->path(), QFileInfo(file).absoluteFilePath());
+        QVERIFY(w.document()->isModified());
+        QVERIFY(w.isWindowModified());
+        QCOMPARE(w.request().strategies.front().portfolio.holdings.front().weight, 0.25);
+        // Saved now: the recovery is gone and the next start offers nothing.
+        QVERIFY(w.save());
+        QVERIFY(readAll(file).contains("0.25"));
+        QVERIFY(orphanedRecoveries({}).empty());
+    }
+
+private:
+    static void panelAdd(MainWindow& w, const QString& symbol) {
+        w.workspacePanel()->addSymbolEdit()->setFocus();
+        typeInto(w.workspacePanel()->addSymbolEdit(), symbol);
+    }
+};
+
+// The child of recoveryAfterSigkill: a real window that opens the workspace, makes one edit through
+// the holdings table and says so; then it waits to be killed.
+static int recoveryChild(const QString& workspace) {
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow w;
+    w.show();
+    w.activateWindow();
+    if (!QTest::qWaitForWindowActive(&w) || !w.openWorkspace(workspace)) return 3;
+    QTimer::singleShot(100, &w, [&w] {
+        editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.25"));
+        QTimer::singleShot(0, [] {
+            QFile out;
+            out.open(stdout, QIODevice::WriteOnly);
+            out.write(QFile::exists(QDir(recoveryDir())
+                                        .filePath(QString::number(QCoreApplication::applicationPid()) +
+                                                  QStringLiteral(".json")))
+                          ? "edited\n"
+                          : "no recovery file\n");
+            out.flush();
+        });
+    });
+    return QApplication::exec();
+}
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("TearsheetDocumentTest"));
+    if (const QString child = qEnvironmentVariable(kChildEnv); !child.isEmpty()) return recoveryChild(child);
+    TestWorkspaceDocument test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_workspace_document.moc"
