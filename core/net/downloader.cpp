@@ -315,7 +315,7 @@ Result<DownloadResult> runDownload(const DownloadParams& params, const Settings&
         if (e.unknownSymbol) {
             // Another provider would only say the same after its own retries and rate limits.
             outcome.unknownSymbol = true;
-            t.failures.prepend(QStringLiteral("unknown symbol at %1 (%2)").arg(p.name(), e.message));
+            t.failures.prepend(QStringLiteral("%1: unknown symbol (%2)").arg(p.name(), e.message));
             finish(t, SymbolOutcome::Status::Failed, t.failures.join(QStringLiteral("; ")));
             return;
         }

@@ -158,7 +158,7 @@ private slots:
                         settings(), *cache);
         QCOMPARE(r->outcomes[0].status, Status::Failed);
         QVERIFY(r->outcomes[0].unknownSymbol);
-        QVERIFY2(r->outcomes[0].message.startsWith(QStringLiteral("unknown symbol at yahoo")),
+        QVERIFY2(r->outcomes[0].message.startsWith(QStringLiteral("yahoo: unknown symbol")),
                  qPrintable(r->outcomes[0].message));
         QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDU")).size(), 1);
         QCOMPARE(m_server.requestsFor(QStringLiteral("notfoundu")).size(), 0);
@@ -169,7 +169,7 @@ private slots:
                                {QStringLiteral("stooq"), QStringLiteral("tiingo"), QStringLiteral("yahoo")}),
                         settings(), *cache);
         QVERIFY(t->outcomes[0].unknownSymbol);
-        QVERIFY2(t->outcomes[0].message.startsWith(QStringLiteral("unknown symbol at tiingo")),
+        QVERIFY2(t->outcomes[0].message.startsWith(QStringLiteral("tiingo: unknown symbol")),
                  qPrintable(t->outcomes[0].message));
         QVERIFY(t->outcomes[0].message.contains(QStringLiteral("stooq")));
         QCOMPARE(m_server.requestsFor(QStringLiteral("NOTFOUNDV")).size(), 0);

@@ -145,7 +145,7 @@ private slots:
         QCOMPARE(m_server.requestsFor(QStringLiteral("AAPL")).size(), 0);
         QCOMPARE(status(panel, 0), QStringLiteral("not downloaded"));
         QCOMPARE(status(panel, 1), QStringLiteral("updated, 5 bars added"));
-        QVERIFY2(status(panel, 2).contains(QStringLiteral("unknown symbol at yahoo")),
+        QVERIFY2(status(panel, 2).contains(QStringLiteral("yahoo: unknown symbol")),
                  qPrintable(status(panel, 2)));
         QCOMPARE(panel.statusText(QStringLiteral("MSFT")), status(panel, 1));
     }
