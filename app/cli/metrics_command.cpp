@@ -139,10 +139,14 @@ int MetricsCommand::run(const QStringList& args) {
         err(QStringLiteral("tearsheet-cli metrics: %1\n").arg(e.message));
         return e.kind == ErrorKind::BadInput ? BadInput : Internal;
     }
-    if (format != QStringLiteral("table"))
+    if (format != QStringLiteral("table")) {
+        // The table carries the notice in its header; JSON and CSV keep stdout machine-readable.
+        if (const QString cut = alignmentNotice(analysis->aligned.summary); !cut.isEmpty())
+            err(QStringLiteral("note: %1\n").arg(cut));
         for (const auto& lines : {analysis->sources, analysis->notes})
             for (const auto& note : lines)
                 err(QStringLiteral("note: %1\n").arg(note));
+    }
 
     QByteArray body;
     if (format == QStringLiteral("json"))

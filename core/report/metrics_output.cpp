@@ -91,6 +91,9 @@ QString metricsText(const Analysis& a) {
                .arg(mp.periods)
                .arg(mp.compounded ? QStringLiteral("compounded") : QStringLiteral("simple"),
                     conventionName(mp.convention));
+    // Next to the dates it explains, so a shortened window is never read as the full history.
+    if (const QString cut = alignmentNotice(a.aligned.summary); !cut.isEmpty())
+        out += cut + QStringLiteral("\n\n");
     QString header = QString(labelWidth, QLatin1Char(' '));
     QString rule = QString(labelWidth, QLatin1Char('-'));
     for (std::size_t c = 0; c < nCols; ++c) {
@@ -218,6 +221,27 @@ QJsonObject metricsJson(const Analysis& a) {
     QJsonArray notes;
     for (const auto& n : a.notes)
         notes.append(n);
+    const AlignmentSummary& al = a.aligned.summary;
+    QJsonArray series;
+    for (const auto& c : al.series)
+        series.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                  {QStringLiteral("benchmark"), c.benchmark},
+                                  {QStringLiteral("first"), isoDate(c.first)},
+                                  {QStringLiteral("last"), isoDate(c.last)},
+                                  {QStringLiteral("observations"), c.observations},
+                                  {QStringLiteral("dropped"), c.dropped},
+                                  {QStringLiteral("flat_rows"), c.flatRows}});
+    auto seriesName = [&](int i) {
+        return i < 0 ? QJsonValue() : QJsonValue(al.series[static_cast<std::size_t>(i)].name);
+    };
+    const QJsonObject alignment{{QStringLiteral("start"), isoDate(al.start)},
+                                {QStringLiteral("end"), isoDate(al.end)},
+                                {QStringLiteral("cut"), al.cut()},
+                                {QStringLiteral("start_set_by"), seriesName(al.startSetBy)},
+                                {QStringLiteral("start_at_first_move"), al.startAtFirstMove},
+                                {QStringLiteral("end_set_by"), seriesName(al.endSetBy)},
+                                {QStringLiteral("series"), series},
+                                {QStringLiteral("notice"), alignmentNotice(al)}};
 
     return QJsonObject{
         {QStringLiteral("metrics"), metrics},
@@ -225,7 +249,8 @@ QJsonObject metricsJson(const Analysis& a) {
         {QStringLiteral("monthly_returns"), monthly},
         {t.hasBenchmark ? QStringLiteral("eoy_vs_benchmark") : QStringLiteral("eoy_returns"), eoy},
         {QStringLiteral("parameters"), params},
-        {QStringLiteral("notes"), notes}};
+        {QStringLiteral("notes"), notes},
+        {QStringLiteral("alignment"), alignment}};
 }
 
 } // namespace ts

@@ -65,7 +65,9 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     m.parameters.emplace_back(QStringLiteral("Input hash (SHA-256)"), m.inputHash);
     m.parameters.emplace_back(QStringLiteral("Tearsheet"), m.version);
 
-    m.dataQuality = spec.dataQuality;
+    // First, because it explains the date range every number in the report is computed over.
+    if (const QString cut = alignmentNotice(al.summary); !cut.isEmpty()) m.dataQuality.push_back(cut);
+    m.dataQuality.insert(m.dataQuality.end(), spec.dataQuality.begin(), spec.dataQuality.end());
     m.fundamentals = spec.fundamentals;
     for (const auto& n : m.analysis.notes)
         m.dataQuality.push_back(n);

@@ -54,9 +54,10 @@ private slots:
                                     << "bad_empty.csv: the file is empty";
         QTest::newRow("one row") << QStringList{m, r, data("one_row.csv")} << "at least 2 returns are needed";
         QTest::newRow("missing file") << QStringList{m, r, data("nope.csv")} << "nope.csv: no such file";
-        QTest::newRow("no overlap") << QStringList{m, r, oracle("short_1y.csv"),
-                                                   QStringLiteral("--benchmark"), data("old_bench.csv")}
-                                    << "does not overlap the strategy";
+        QTest::newRow("no overlap")
+            << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--benchmark"), data("old_bench.csv")}
+            << "short_1y (2024-01-03 … 2024-12-31) and benchmark old_bench (1990-01-02 "
+               "… 1990-01-04) share no dates";
         QTest::newRow("no returns option") << QStringList{m} << "give either --returns FILE or --symbol SYM";
         QTest::newRow("bad rf") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--rf"),
                                                QStringLiteral("two")}
@@ -95,6 +96,46 @@ private slots:
         QVERIFY(m[QStringLiteral("beta")].toObject()[QStringLiteral("benchmark")].isNull());
         QVERIFY(!j[QStringLiteral("eoy_vs_benchmark")].toArray().isEmpty());
         QVERIFY(!r.out.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
+    }
+
+    // 40 years of strategy against a 10-year benchmark: the cut is reported, never silent.
+    void cutToCommonDatesIsReported() {
+        const QStringList base{QStringLiteral("metrics"), QStringLiteral("--returns"),
+                               oracle("strat_40y.csv"), QStringLiteral("--benchmark"), oracle("bench.csv")};
+        const Run r = cli(base + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject al =
+            QJsonDocument::fromJson(r.out.toUtf8()).object()[QStringLiteral("alignment")].toObject();
+        QCOMPARE(al[QStringLiteral("start")].toString(), QStringLiteral("2015-01-02"));
+        QCOMPARE(al[QStringLiteral("start_set_by")].toString(), QStringLiteral("bench"));
+        QVERIFY(al[QStringLiteral("end_set_by")].isNull());
+        QVERIFY(al[QStringLiteral("cut")].toBool());
+        const QJsonArray series = al[QStringLiteral("series")].toArray();
+        QCOMPARE(series.size(), 2);
+        const QJsonObject strategy = series[0].toObject(), bench = series[1].toObject();
+        QCOMPARE(strategy[QStringLiteral("name")].toString(), QStringLiteral("strat_40y"));
+        QCOMPARE(strategy[QStringLiteral("first")].toString(), QStringLiteral("1985-01-01"));
+        QCOMPARE(strategy[QStringLiteral("observations")].toInt(), 10436);
+        QCOMPARE(strategy[QStringLiteral("dropped")].toInt(), 10436 - 2608);
+        QVERIFY(bench[QStringLiteral("benchmark")].toBool());
+        QCOMPARE(bench[QStringLiteral("observations")].toInt(), 2609);
+        const QString notice = al[QStringLiteral("notice")].toString();
+        QVERIFY(
+            notice.startsWith(QStringLiteral("Cut to the dates all series share, 2015-01-02 … 2024-12-31")));
+        QVERIFY2(r.err.contains(QStringLiteral("note: ") + notice), qPrintable(r.err));
+        // The table says it in its header, right under the dates it explains.
+        const Run t = cli(base);
+        QCOMPARE(t.code, 0);
+        QCOMPARE(t.out.split(QLatin1Char('\n')).value(2), notice);
+        // Same dates: nothing dropped, nothing said.
+        const Run same = cli({QStringLiteral("metrics"), QStringLiteral("--returns"), oracle("strat_a.csv"),
+                              QStringLiteral("--format"), QStringLiteral("json")});
+        const QJsonObject none =
+            QJsonDocument::fromJson(same.out.toUtf8()).object()[QStringLiteral("alignment")].toObject();
+        QVERIFY(!none.isEmpty());
+        QVERIFY(!none[QStringLiteral("cut")].toBool());
+        QVERIFY(none[QStringLiteral("notice")].toString().isEmpty());
+        QVERIFY(!same.err.contains(QStringLiteral("Cut to")));
     }
 
     void allZeroSeriesGivesNulls() {

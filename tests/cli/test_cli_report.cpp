@@ -93,6 +93,32 @@ private slots:
                  QJsonDocument::fromJson(metrics.out.toUtf8()).object().value(QStringLiteral("metrics")));
     }
 
+    // 40 years next to 10: the HTML's data-quality list and the JSON both say what was cut.
+    void cutToCommonDatesIsInTheReport() {
+        const QStringList in{QStringLiteral("report"), QStringLiteral("--returns"),
+                             QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/strat_40y.csv"),
+                             QStringLiteral("--returns"), m_strat};
+        const QString notice =
+            QStringLiteral("Cut to the dates all series share, 2015-01-01 … 2024-12-31: strat_40y starts "
+                           "1985-01-01 (7,827 of 10,436 returns dropped); the window starts with strat_a "
+                           "(2015-01-01).");
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--out"), file("cut.json")}).code, 0);
+        QFile json(file("cut.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject al =
+            QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("alignment")).toObject();
+        QCOMPARE(al.value(QStringLiteral("notice")).toString(), notice);
+        QCOMPARE(al.value(QStringLiteral("start_set_by")).toString(), QStringLiteral("strat_a"));
+        QCOMPARE(al.value(QStringLiteral("series")).toArray().size(), 2);
+        QCOMPARE(cli(in + QStringList{QStringLiteral("--out"), file("cut.html")}).code, 0);
+        QFile html(file("cut.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        const qsizetype quality = page.indexOf(QStringLiteral("<h2>Data quality</h2>"));
+        QVERIFY(quality > 0);
+        QVERIFY2(page.indexOf(notice, quality) > quality, qPrintable(page.mid(quality, 600)));
+    }
+
     void dateWindow() {
         QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--returns"), m_strat,
                       QStringLiteral("--benchmark"), m_bench, QStringLiteral("--start"),

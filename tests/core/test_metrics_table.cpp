@@ -36,6 +36,16 @@ Series strat() {
     return applyMissingPolicy(test::loadSeries(QStringLiteral("oracle/data/strat_a.csv")),
                               MissingPolicy::Drop);
 }
+Series named(const char* file, const char* name) {
+    Series s = test::loadSeries(QStringLiteral("oracle/data/") + QString::fromLatin1(file));
+    s.name = QString::fromLatin1(name);
+    return s;
+}
+Series oldSeries() { // three returns in January 1990
+    Series s = test::loadSeries(QStringLiteral("old_bench.csv"));
+    s.name = QStringLiteral("old");
+    return s;
+}
 } // namespace
 
 class TestMetricsTable : public QObject {
@@ -128,7 +138,72 @@ private slots:
                                                make(QStringLiteral("b"), {0.01, 0.02}, QDate(1990, 1, 1)),
                                                rulesFor(Convention::QuantStats));
         QVERIFY(!noOverlap.ok());
-        QVERIFY(noOverlap.error().message.contains(QStringLiteral("does not overlap")));
+        QVERIFY(noOverlap.error().message.contains(QStringLiteral("share no dates")));
+    }
+
+    // 40 years (1985-2024, 10,436 days) next to 10 (2015-2024, 2,609 days on the same calendar).
+    void alignmentSummaryNamesWhatCutTheWindow() {
+        const auto a = alignForMetrics({named("strat_40y.csv", "Long"), named("strat_a.csv", "Short")}, {},
+                                       rulesFor(Convention::QuantStats));
+        QVERIFY(a.ok());
+        const AlignmentSummary& s = a->summary;
+        QVERIFY(s.cut());
+        QCOMPARE(s.series.size(), std::size_t(2));
+        QCOMPARE(s.series[0].first, QDate(1985, 1, 1));
+        QCOMPARE(s.series[0].observations, 10436);
+        QCOMPARE(s.series[0].dropped, 10436 - 2609);
+        QCOMPARE(s.series[1].dropped, 0);
+        QCOMPARE(s.startSetBy, 1);
+        QCOMPARE(s.endSetBy, -1);
+        QCOMPARE(s.start, QDate(2015, 1, 1));
+        QCOMPARE(alignmentNotice(s),
+                 QStringLiteral("Cut to the dates all series share, 2015-01-01 … 2024-12-31: Long starts "
+                                "1985-01-01 (7,827 of 10,436 returns dropped); the window starts with Short "
+                                "(2015-01-01)."));
+
+        // A shorter benchmark cuts through QuantStats' leading-zero trim (Q16) and loses its first
+        // return to the re-basing (Q17): the window starts on its second day.
+        const auto b = alignForMetrics({named("strat_40y.csv", "Long")}, named("bench.csv", "SPY"),
+                                       rulesFor(Convention::QuantStats));
+        QVERIFY(b.ok());
+        QCOMPARE(b->summary.startSetBy, 1);
+        QVERIFY(b->summary.startAtFirstMove);
+        QCOMPARE(b->summary.series[0].dropped, 10436 - 2608);
+        QCOMPARE(b->summary.series[1].dropped, 1);
+        QCOMPARE(b->summary.start, QDate(2015, 1, 2));
+        QVERIFY(
+            alignmentNotice(b->summary)
+                .endsWith(QStringLiteral("the window starts with benchmark SPY (its data from 2015-01-01, "
+                                         "first move 2015-01-02).")));
+    }
+
+    void noNoticeWhenNothingIsDropped() {
+        const Series s = strat();
+        const auto a = alignForMetrics(
+            {s}, test::restrictTo(test::loadSeries(QStringLiteral("oracle/data/bench.csv")), s),
+            rulesFor(Convention::QuantStats));
+        QVERIFY(a.ok());
+        QVERIFY(!a->summary.cut());
+        QCOMPARE(a->summary.startSetBy, -1);
+        QCOMPARE(a->summary.endSetBy, -1);
+        QCOMPARE(a->summary.series.size(), std::size_t(2));
+        QCOMPARE(a->summary.series[0].observations, int(s.size()));
+        QVERIFY(alignmentNotice(a->summary).isEmpty());
+    }
+
+    // The first strategy overlaps both others; the error names the two that share nothing.
+    void noCommonDatesNamesTheSeriesThatDoNotOverlap() {
+        const auto rules = rulesFor(Convention::QuantStats);
+        const auto three = alignForMetrics(
+            {named("strat_40y.csv", "Long"), oldSeries(), named("strat_a.csv", "Short")}, {}, rules);
+        QVERIFY(!three.ok());
+        QCOMPARE(three.error().message, QStringLiteral("old (1990-01-02 … 1990-01-04) and Short (2015-01-01 "
+                                                       "… 2024-12-31) share no dates"));
+        const auto bench = alignForMetrics({named("strat_40y.csv", "Long"), oldSeries()},
+                                           named("strat_a.csv", "SPY"), rules);
+        QVERIFY(!bench.ok());
+        QCOMPARE(bench.error().message, QStringLiteral("old (1990-01-02 … 1990-01-04) and benchmark SPY "
+                                                       "(2015-01-01 … 2024-12-31) share no dates"));
     }
 
     void benchmarkOnOtherDatesIsRebased() {
