@@ -4,6 +4,7 @@
 
 #include "net/http_client.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,6 +52,16 @@ public:
             if (symbol.isEmpty() || v.toObject().value(QStringLiteral("symbol")).toString() == symbol)
                 out.append(v);
         return out;
+    }
+    // Points this process's settings at the server: `config` becomes the settings file (written
+    // into `dir`) and each named provider's base URL the loopback. Keys are left to the test.
+    bool configure(const QString& dir, const QByteArray& config, const QStringList& providers) {
+        QFile f(dir + QStringLiteral("/config.json"));
+        if (!f.open(QIODevice::WriteOnly) || f.write(config) != config.size()) return false;
+        qputenv("TEARSHEET_CONFIG", f.fileName().toLocal8Bit());
+        for (const QString& p : providers)
+            qputenv(qPrintable(QStringLiteral("TEARSHEET_%1_BASE_URL").arg(p.toUpper())), url().toUtf8());
+        return true;
     }
     void reset() { post("/__reset"); }
     void set(const QByteArray& knob, double value) {

@@ -19,7 +19,8 @@ Serves the recorded provider formats of tests/data/providers (see its README) on
   EMPTY*      fundamentals: an empty answer ([] for FMP, empty reports for Alpha Vantage)
 Fundamentals (FMP income/balance/cash-flow/ratios/key-metrics, Alpha Vantage INCOME_STATEMENT,
 BALANCE_SHEET, CASH_FLOW, OVERVIEW) serve tests/data/fundamentals with the symbol put in; the knob
-`fund_quota_after=N` answers FMP's "Limit Reach" after N fundamentals requests.
+`fund_quota_after=N` answers FMP's "Limit Reach" after N fundamentals requests, and the knob
+`fund_delay=S` holds every FMP fundamentals answer for S seconds (a long run to cancel).
 Every other symbol gets the OK fixture. Control routes: GET /__log (requests as JSON),
 POST /__reset, POST /__set?name=value (knobs). Prints "PORT <n>" on stdout when ready.
 """
@@ -265,6 +266,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(401, fixture("fmp/error_invalid_key_401.json"))
             over = False
             if route in FMP_FUND:
+                time.sleep(STATE["knobs"].get("fund_delay", 0))
                 with LOCK:
                     STATE["fund_count"] = STATE.get("fund_count", 0) + 1
                     over = "fund_quota_after" in STATE["knobs"] and STATE["fund_count"] > STATE["knobs"]["fund_quota_after"]

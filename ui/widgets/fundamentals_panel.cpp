@@ -2,6 +2,8 @@
 
 #include "cache/fundamentals_store.h"
 #include "cache/price_cache.h"
+#include "fundamentals/source.h"
+#include "jobs/fundamentals_job.h"
 
 #include <QApplication>
 #include <QBarCategoryAxis>
@@ -14,6 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QThreadPool>
@@ -66,6 +70,63 @@ FundamentalsData load(const QString& symbol, const QString& cachePath) {
     return d;
 }
 
+QString sourceTitle(const QString& source) {
+    if (source == QLatin1String("fmp")) return QStringLiteral("FMP");
+    if (source == QLatin1String("alphavantage")) return QStringLiteral("Alpha Vantage");
+    return source;
+}
+
+// Qt's %n plurals need a loaded translation; this reads right without one.
+QString statements(int n) {
+    return n == 1 ? QObject::tr("1 statement") : QObject::tr("%1 statements").arg(n);
+}
+
+// The stored statements of a symbol, counted as the download counts them: one per statement and
+// period type.
+int statementsStored(const FundamentalsData& d) {
+    std::set<std::pair<Statement, PeriodType>> kinds;
+    for (const auto& li : d.items)
+        kinds.insert({li.statement, li.period});
+    return static_cast<int>(kinds.size());
+}
+
+// Why a run stopped, for someone who never saw the provider's answer.
+QString stopReason(const IngestResult& r, const QString& source) {
+    const QString title = sourceTitle(source);
+    if (r.stoppedBy == QLatin1String("cancelled")) return QObject::tr("cancelled");
+    if (r.stoppedBy == QLatin1String("quota"))
+        return QObject::tr("%1's request limit is used up; download again later to continue").arg(title);
+    if (r.stoppedBy == QLatin1String("unauthorized"))
+        return QObject::tr("%1 refused the API key: check it in Preferences").arg(title);
+    return QObject::tr("could not store the statements: %1").arg(r.stopMessage);
+}
+
+// The core's failures read "fmp AAA income: no statements (...)"; the status row already names the
+// symbol, so only the reasons are kept, once each.
+QString failureReasons(const QStringList& failures) {
+    QStringList reasons;
+    for (const QString& f : failures) {
+        const qsizetype colon = f.indexOf(QStringLiteral(": "));
+        const QString reason = colon >= 0 ? f.mid(colon + 2) : f;
+        if (!reasons.contains(reason)) reasons << reason;
+    }
+    return reasons.join(QStringLiteral("; "));
+}
+
+QString symbolStatus(const IngestSymbol& s, int tasks, const IngestResult& r, const QString& source) {
+    QStringList parts;
+    if (s.stored) parts << QObject::tr("downloaded %1").arg(statements(s.stored));
+    if (s.skipped)
+        parts << (s.stored || !s.failures.isEmpty()
+                      ? QObject::tr("%1 already up to date").arg(s.skipped)
+                      : QObject::tr("already up to date (%1)").arg(statements(s.skipped)));
+    if (!s.failures.isEmpty()) parts << QObject::tr("failed: %1").arg(failureReasons(s.failures));
+    if (s.stored + s.skipped + s.failures.size() < tasks && !r.stoppedBy.isEmpty())
+        parts << (parts.isEmpty() ? QObject::tr("not downloaded: %1") : QObject::tr("stopped: %1"))
+                     .arg(stopReason(r, source));
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 FundamentalsPanel::FundamentalsPanel(QWidget* parent)
@@ -89,6 +150,35 @@ FundamentalsPanel::FundamentalsPanel(QWidget* parent)
     top->addWidget(m_view);
     top->addWidget(m_period);
     top->addStretch(1);
+    auto* get = new QHBoxLayout;
+    m_sourceLabel = new QLabel(tr("Source"));
+    m_source = new QComboBox;
+    m_source->setObjectName(QStringLiteral("fundamentalsSource"));
+    m_sourceLabel->hide(); // until several sources have a key
+    m_source->hide();
+    m_download = new QPushButton(tr("Download statements"));
+    m_download->setObjectName(QStringLiteral("fundamentalsDownload"));
+    m_download->setEnabled(false);
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("fundamentalsCancel"));
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    get->addWidget(m_sourceLabel);
+    get->addWidget(m_source);
+    get->addWidget(m_download);
+    get->addWidget(m_cancel);
+    get->addWidget(m_progress, 1);
+    m_downloadNote = new QLabel;
+    m_downloadNote->setWordWrap(true);
+    m_status = new QTableWidget(0, 2);
+    m_status->setObjectName(QStringLiteral("fundamentalsStatus"));
+    m_status->setHorizontalHeaderLabels({tr("Holding"), tr("Statements")});
+    m_status->horizontalHeader()->setStretchLastSection(true);
+    m_status->verticalHeader()->hide();
+    m_status->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_status->setMaximumHeight(140);
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
     m_table = new QTableWidget;
@@ -109,17 +199,153 @@ FundamentalsPanel::FundamentalsPanel(QWidget* parent)
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(get);
+    layout->addWidget(m_downloadNote);
+    layout->addWidget(m_status);
     layout->addWidget(m_summary);
     layout->addWidget(split, 1);
     for (QComboBox* box : {m_symbol, m_view, m_period})
         connect(box, &QComboBox::currentIndexChanged, this, [this] { showCurrent(); });
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showRow(row); });
+    connect(m_download, &QPushButton::clicked, this, &FundamentalsPanel::download);
+    connect(m_cancel, &QPushButton::clicked, this, &FundamentalsPanel::cancelDownload);
 }
 
 void FundamentalsPanel::setSymbols(const QStringList& symbols, const QString& cachePath) {
+    if (cachePath != m_cachePath) m_downloadStatus.clear();
     m_symbols = symbols;
     m_cachePath = cachePath;
+    m_download->setEnabled(!downloading() && !m_symbols.isEmpty());
+    showStatuses();
     reload();
+}
+
+void FundamentalsPanel::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    // Keys may have been added in Preferences since the tab was last shown.
+    if (auto settings = Settings::load()) refreshSources(*settings);
+}
+
+void FundamentalsPanel::refreshSources(const Settings& settings) {
+    const QString keep = m_source->currentData().toString();
+    QSignalBlocker block(m_source);
+    m_source->clear();
+    for (const QString& name : sourceNames())
+        if (!settings.provider(name).apiKey.isEmpty()) m_source->addItem(sourceTitle(name), name);
+    if (const int i = m_source->findData(keep); i >= 0) m_source->setCurrentIndex(i);
+    const bool choice = m_source->count() > 1;
+    m_sourceLabel->setVisible(choice);
+    m_source->setVisible(choice);
+}
+
+bool FundamentalsPanel::downloading() const {
+    return m_job && m_job->running();
+}
+
+void FundamentalsPanel::download() {
+    if (downloading() || m_symbols.isEmpty()) return;
+    auto settings = Settings::load();
+    if (!settings) {
+        downloadFailed(settings.error().message);
+        return;
+    }
+    settings->cachePath = m_cachePath;
+    refreshSources(*settings);
+    // With no key at all, FMP (it has every statement) is the one to ask the user for.
+    m_jobSource = m_source->count() ? m_source->currentData().toString() : QStringLiteral("fmp");
+    if (settings->provider(m_jobSource).apiKey.isEmpty()) {
+        downloadFailed(tr("no %1 API key: add one in Preferences").arg(sourceTitle(m_jobSource)));
+        return;
+    }
+    IngestParams params;
+    params.symbols = m_symbols;
+    params.provider = m_jobSource;
+    // Quarters too: the Quarterly view shows them and the ratios' trailing twelve months need them.
+    // Not from Alpha Vantage: its overview has no quarters, and its free plan's 25 requests a day
+    // would be spent twice as fast.
+    if (m_jobSource == QLatin1String("fmp")) params.periods = {PeriodType::Annual, PeriodType::Quarter};
+    if (m_job) m_job->deleteLater(); // this may run inside the old job's finished signal
+    m_job = new FundamentalsJob(params, *settings, this);
+    for (const QString& s : m_symbols)
+        m_downloadStatus[s] = {tr("waiting"), false};
+    showStatuses();
+    m_progress->setRange(0, 0); // busy until the first answer gives the total
+    m_download->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_downloadNote->setText(tr("Downloading statements from %1…").arg(sourceTitle(m_jobSource)));
+    connect(m_job, &FundamentalsJob::progress, this,
+            [this](int done, int total, const QString& symbol, const QString& message) {
+                m_progress->setRange(0, std::max(1, total));
+                m_progress->setValue(done);
+                if (symbol.isEmpty() || !m_downloadStatus.contains(symbol)) return;
+                m_downloadStatus[symbol] = {tr("downloading (%1)").arg(message.section(QLatin1Char(' '), 1)),
+                                            false};
+                showStatuses();
+            });
+    connect(m_job, &FundamentalsJob::finished, this, &FundamentalsPanel::downloadEnded);
+    connect(m_job, &FundamentalsJob::failed, this, &FundamentalsPanel::downloadFailed);
+    m_job->start();
+}
+
+void FundamentalsPanel::cancelDownload() {
+    if (!downloading()) return;
+    m_job->cancel();
+    m_cancel->setEnabled(false);
+    m_downloadNote->setText(tr("Cancelling: waiting for the requests in flight…"));
+}
+
+void FundamentalsPanel::downloadEnded(const IngestResult& r) {
+    const int perSymbol = r.symbols.empty() ? 0 : r.tasks / static_cast<int>(r.symbols.size());
+    for (const IngestSymbol& s : r.symbols)
+        m_downloadStatus[s.symbol] = {symbolStatus(s, perSymbol, r, m_jobSource),
+                                      !s.failures.isEmpty() || s.stored + s.skipped < perSymbol};
+    QString note = tr("%1: %2 downloaded").arg(sourceTitle(m_jobSource), statements(r.stored));
+    if (r.skipped) note += tr(", %1 already up to date").arg(r.skipped);
+    if (r.failed) note += tr(", %1 failed").arg(r.failed);
+    note += tr(" in %1 s.").arg(r.seconds, 0, 'f', 1);
+    if (!r.stoppedBy.isEmpty())
+        note += QLatin1Char(' ') +
+                tr("Stopped: %1. What was downloaded is kept.").arg(stopReason(r, m_jobSource));
+    finishDownload(note);
+}
+
+void FundamentalsPanel::downloadFailed(const QString& message) {
+    for (const QString& s : m_symbols)
+        m_downloadStatus[s] = {tr("failed: %1").arg(message), true};
+    finishDownload(message);
+}
+
+void FundamentalsPanel::finishDownload(const QString& note) {
+    m_downloadNote->setText(note);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_download->setEnabled(!m_symbols.isEmpty());
+    m_cancel->setEnabled(false);
+    showStatuses();
+    emit downloadFinished();
+    reload();
+}
+
+QString FundamentalsPanel::downloadStatus(const QString& symbol) const {
+    if (const auto it = m_downloadStatus.find(symbol); it != m_downloadStatus.end()) return it->second.text;
+    const auto d = m_data.find(symbol);
+    const int n = d == m_data.end() ? 0 : statementsStored(d->second);
+    return n ? tr("%1 stored").arg(statements(n)) : tr("none stored");
+}
+
+void FundamentalsPanel::showStatuses() {
+    m_status->setRowCount(static_cast<int>(m_symbols.size()));
+    for (int r = 0; r < m_symbols.size(); ++r) {
+        const QString text = downloadStatus(m_symbols[r]);
+        m_status->setItem(r, 0, new QTableWidgetItem(m_symbols[r]));
+        auto* status = new QTableWidgetItem(text);
+        status->setToolTip(text);
+        if (const auto it = m_downloadStatus.find(m_symbols[r]);
+            it != m_downloadStatus.end() && it->second.problem)
+            status->setForeground(QBrush(QColor(0xB0, 0x00, 0x20)));
+        m_status->setItem(r, 1, status);
+    }
+    m_status->resizeColumnToContents(0);
 }
 
 void FundamentalsPanel::reload() {
@@ -144,6 +370,7 @@ void FundamentalsPanel::reload() {
                     if (!d.items.empty()) self->m_symbol->addItem(sym);
                 if (const int i = self->m_symbol->findText(keep); i >= 0) self->m_symbol->setCurrentIndex(i);
                 self->showCurrent();
+                self->showStatuses();
                 emit self->loaded();
             },
             Qt::QueuedConnection);
@@ -156,12 +383,10 @@ void FundamentalsPanel::showCurrent() {
     m_chart->chart()->removeAllSeries();
     auto it = m_data.find(m_symbol->currentText());
     if (it == m_data.end()) {
-        m_summary->setText(
-            m_symbols.isEmpty()
-                ? tr("Open a workspace with symbols or portfolios.")
-                : tr("No fundamentals in the cache for %1. Download them with: tearsheet-cli "
-                     "fundamentals download --symbols %2")
-                      .arg(m_symbols.join(QStringLiteral(", ")), m_symbols.join(QLatin1Char(','))));
+        m_summary->setText(m_symbols.isEmpty()
+                               ? tr("Open a workspace with symbols or portfolios.")
+                               : tr("No statements stored for %1 yet: Download statements fetches them.")
+                                     .arg(m_symbols.join(QStringLiteral(", "))));
         return;
     }
     const FundamentalsData& d = it->second;
