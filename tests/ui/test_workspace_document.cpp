@@ -7,6 +7,8 @@
 
 #include "document/recovery_file.h"
 #include "document/workspace_document.h"
+#include "models/metrics_table_model.h"
+#include "widgets/chart_view.h"
 #include "widgets/data_panel.h"
 #include "widgets/main_window.h"
 #include "widgets/workspace_panel.h"
@@ -14,6 +16,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -30,6 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -267,6 +271,63 @@ private slots:
         QCOMPARE(h.size(), std::size_t(3));
         QCOMPARE(h[0].weight, 0.5 / 1.1);
         QVERIFY(std::abs(h[0].weight + h[1].weight + h[2].weight - 1.0) < 1e-12);
+    }
+
+    void viewsFollowTheWorkspace() {
+        MainWindow w;
+        activate(w);
+        QSignalSpy computed(&w, &MainWindow::computed);
+        QVERIFY(w.openWorkspace(writeWorkspace(QStringLiteral("views.json"))));
+        QVERIFY(computed.wait(60000));
+        // Columns carry the strategies' names; QuantStats' groups are marked.
+        MetricsTableModel* m = w.metricsModel();
+        QCOMPARE(m->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Mine"));
+        QCOMPARE(m->headerData(2, Qt::Horizontal).toString(), QStringLiteral("YHOO (benchmark)"));
+        int groups = 0;
+        for (int r = 0; r < m->rowCount(); ++r)
+            groups += m->index(r, 1).data(MetricsTableModel::GroupStartRole).toBool();
+        QVERIFY2(groups >= 5, qPrintable(QString::number(groups)));
+        // Explain shows the value as the table formats it, and follows the next result.
+        auto* view = w.findChild<QTableView*>(QStringLiteral("metricsView"));
+        auto selectSharpe = [&] {
+            for (int r = 0; r < view->model()->rowCount(); ++r)
+                if (view->model()->index(r, 0).data(MetricsTableModel::KeyRole).toString() ==
+                    QLatin1String("sharpe"))
+                    return view->model()->index(r, 1);
+            return QModelIndex();
+        };
+        view->setCurrentIndex(selectSharpe());
+        const QString shown = selectSharpe().data().toString();
+        QVERIFY2(w.explanation().contains(QStringLiteral("Mine: ") + shown), qPrintable(w.explanation()));
+        // The Drawdowns view shades the selected episode on its own charts.
+        w.tabWidget()->setCurrentIndex(3);
+        w.drawdownsView()->selectRow(0);
+        QVERIFY(w.drawdownCumulativeView() && w.drawdownCumulativeView()->hasHighlight());
+        QVERIFY(w.tabWidget()->currentWidget()->isAncestorOf(w.drawdownCumulativeView()));
+        QVERIFY(w.drawdownCumulativeView()->isVisible());
+        // The period picker: three years counted back from the data's last date, undoable.
+        const QDate end = w.report()->end;
+        QComboBox* period = w.workspacePanel()->periodBox();
+        QCOMPARE(period->currentText(), QStringLiteral("All"));
+        period->setFocus();
+        for (int i = 0; i < 3; ++i) // All → YTD → 1 year → 3 years, each computed as chosen
+            QTest::keyClick(period, Qt::Key_Down);
+        QCOMPARE(period->currentText(), QStringLiteral("3 years"));
+        QVERIFY(computed.wait(60000));
+        QVERIFY2(w.report()->start >= end.addYears(-3) && w.report()->start <= end.addYears(-3).addDays(7),
+                 qPrintable(w.report()->start.toString(Qt::ISODate)));
+        QCOMPARE(w.report()->end, end);
+        QCOMPARE(w.request().start, end.addYears(-3).addDays(1));
+        // Explain followed the new result: the same metric, the new value.
+        QVERIFY2(w.explanation().contains(QStringLiteral("Mine: ") + selectSharpe().data().toString()),
+                 qPrintable(w.explanation()));
+        w.tabWidget()->setFocus();
+        // Each period chosen is one step back (YTD and 1 year may be the same dates: one step).
+        for (int i = 0; i < 3 && w.request().start.isValid(); ++i)
+            QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!w.request().start.isValid());
+        QCOMPARE(period->currentText(), QStringLiteral("All"));
+        w.document()->undoStack()->setIndex(0);
     }
 
     void undoAndRedoEachKindOfEdit() {

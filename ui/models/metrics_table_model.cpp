@@ -27,6 +27,7 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
     const auto row = static_cast<std::size_t>(index.row());
     const MetricDef& def = *t.rows[row];
     if (role == KeyRole) return QString::fromLatin1(def.key);
+    if (role == GroupStartRole) return def.groupStart && row > 0;
     if (index.column() == 0) {
         if (role == Qt::DisplayRole || role == RawValueRole)
             return QString::fromUtf8(def.label).replace(QStringLiteral("﹪"), QStringLiteral("%"));
@@ -43,10 +44,15 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole: {
         const auto& mp = m_report->analysis.params.metrics;
-        return tr("%1\n\nValue: %2\nParameters: rf %3%, %4 periods a year, %5, convention %6")
-            .arg(QString::fromUtf8(def.definition), v.isNull()   ? tr("undefined")
-                                                    : v.isDate() ? v.date.toString(Qt::ISODate)
-                                                                 : QString::number(v.number, 'g', 10))
+        // The value as the table shows it, and unrounded when that differs.
+        const QString shown = formatMetric(def, v);
+        const QString exact = v.isNull() || v.isDate() ? QString() : QString::number(v.number, 'g', 10);
+        const QString value = v.isNull()                          ? tr("undefined")
+                              : exact.isEmpty() || exact == shown ? shown
+                                                                  : tr("%1 (unrounded %2)").arg(shown, exact);
+        return tr("%1\n\n%2: %3\nParameters: rf %4%, %5 periods a year, %6, convention %7")
+            .arg(QString::fromUtf8(def.definition), headerData(index.column(), Qt::Horizontal).toString(),
+                 value)
             .arg(mp.rf * 100)
             .arg(mp.periods)
             .arg(mp.compounded ? tr("compounded") : tr("simple"), conventionName(mp.convention));
@@ -57,9 +63,16 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant MetricsTableModel::headerData(int section, Qt::Orientation o, int role) const {
-    if (role != Qt::DisplayRole || o != Qt::Horizontal || !m_report) return {};
+    if ((role != Qt::DisplayRole && role != Qt::ToolTipRole) || o != Qt::Horizontal || !m_report) return {};
     if (section == 0) return tr("Metric");
-    return columnTitles(*m_report).value(section - 1);
+    const auto& al = m_report->analysis.aligned;
+    const auto c = static_cast<std::size_t>(section - 1);
+    if (c >= al.names.size()) return {};
+    const bool bench = al.hasBenchmark && c + 1 == al.columns.size();
+    // The window names its columns; the reports keep QuantStats' "Strategy"/"Benchmark" for one.
+    if (role == Qt::ToolTipRole)
+        return bench ? tr("Benchmark: %1").arg(al.names[c]) : tr("Strategy: %1").arg(al.names[c]);
+    return bench ? tr("%1 (benchmark)").arg(al.names[c]) : al.names[c];
 }
 
 QString MetricsTableModel::toTsv() const {

@@ -1,7 +1,9 @@
 #pragma once
 // The metrics table for views: one row per metric, one column per strategy and the benchmark.
 // DisplayRole is the formatted text; RawValueRole the number (or date) for sorting and copying;
-// ToolTipRole explains the number: its definition and the parameters used.
+// ToolTipRole explains the number: its definition, the value as shown and unrounded, and the
+// parameters used. Columns are headed by the strategies' own names; GroupStartRole marks the first
+// row of each of QuantStats' groups (the views draw a separator above it).
 
 #include "report/report_model.h"
 
@@ -13,7 +15,7 @@ namespace ts::ui {
 class MetricsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Role { RawValueRole = Qt::UserRole + 1, KeyRole };
+    enum Role { RawValueRole = Qt::UserRole + 1, KeyRole, GroupStartRole };
     using QAbstractTableModel::QAbstractTableModel;
 
     void setReport(std::shared_ptr<const ReportModel> report);

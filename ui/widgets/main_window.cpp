@@ -40,9 +40,11 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -65,6 +67,26 @@ public:
             return x.toDouble() < y.toDouble();
         return QVariant::compare(x, y) == QPartialOrdering::Less;
     }
+};
+
+// QuantStats' metric groups: a line above each group's first row while the table is in its own order.
+class GroupSeparatorDelegate : public QStyledItemDelegate {
+public:
+    explicit GroupSeparatorDelegate(QTableView* view)
+        : QStyledItemDelegate(view)
+        , m_view(view) {}
+    void paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyledItemDelegate::paint(p, option, index);
+        if (m_view->horizontalHeader()->sortIndicatorSection() >= 0) return; // sorted: groups mean nothing
+        if (!index.data(MetricsTableModel::GroupStartRole).toBool()) return;
+        p->save();
+        p->setPen(QPen(option.palette.color(QPalette::Mid), 2));
+        p->drawLine(option.rect.topLeft(), option.rect.topRight());
+        p->restore();
+    }
+
+private:
+    QTableView* m_view;
 };
 
 // The painted monthly heatmap as a widget.
@@ -165,6 +187,7 @@ void MainWindow::buildUi() {
     m_metricsView->sortByColumn(-1, Qt::AscendingOrder);
     m_metricsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_metricsView->setAlternatingRowColors(true);
+    m_metricsView->setItemDelegate(new GroupSeparatorDelegate(m_metricsView));
     m_tabs->addTab(m_metricsView, tr("Metrics"));
 
     m_drawdowns = new DrawdownsModel(this);
@@ -176,7 +199,16 @@ void MainWindow::buildUi() {
     m_drawdownsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     connect(m_drawdownsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& cur) { selectDrawdown(cur.row()); });
-    m_tabs->addTab(m_drawdownsView, tr("Drawdowns"));
+    // The table beside its own charts: a selected episode is shaded where it is chosen.
+    auto* drawdownsPage = new QSplitter(Qt::Horizontal);
+    drawdownsPage->setObjectName(QStringLiteral("drawdownsPage"));
+    drawdownsPage->addWidget(m_drawdownsView);
+    m_drawdownCharts = new QWidget;
+    new QVBoxLayout(m_drawdownCharts);
+    drawdownsPage->addWidget(m_drawdownCharts);
+    drawdownsPage->setStretchFactor(1, 2);
+    m_drawdownsPage = drawdownsPage;
+    m_tabs->addTab(drawdownsPage, tr("Drawdowns"));
     auto* calendarScroll = new QScrollArea;
     calendarScroll->setWidgetResizable(true);
     m_calendar = new QWidget;
@@ -297,6 +329,7 @@ void MainWindow::recompute() {
     connect(m_job, &AnalysisJob::finished, this, [this](std::shared_ptr<const ReportModel> r) {
         m_progress->hide();
         showReport(std::move(r));
+        m_panel->setDataEnd(m_report->end);
         setStatus(tr("%1 to %2 · %3 days")
                       .arg(m_report->start.toString(Qt::ISODate), m_report->end.toString(Qt::ISODate))
                       .arg(m_report->analysis.aligned.rows()));
@@ -374,6 +407,19 @@ void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
             layout->addWidget(view);
         }
     }
+    auto* ddLayout = m_drawdownCharts->layout();
+    while (QLayoutItem* item = ddLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_drawdownCumulative = new ChartView(ChartId::Returns, d, m_drawdownCharts);
+    m_drawdownUnderwater = new ChartView(ChartId::Underwater, d, m_drawdownCharts);
+    m_drawdownCumulative->setObjectName(QStringLiteral("drawdownCumulative"));
+    m_drawdownUnderwater->setObjectName(QStringLiteral("drawdownUnderwater"));
+    for (ChartView* v : {m_drawdownCumulative, m_drawdownUnderwater}) {
+        v->setReport(m_report);
+        ddLayout->addWidget(v);
+    }
     // Calendar: the monthly returns heatmap and the EOY table.
     auto* cal = m_calendar->layout();
     while (QLayoutItem* item = cal->takeAt(0)) {
@@ -431,7 +477,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
 void MainWindow::selectDrawdown(int row) {
     const DrawdownEpisode* e = m_drawdowns->episode(row);
     // The period is shaded on the cumulative and the underwater charts.
-    for (ChartView* view : {m_cumulative, m_underwater}) {
+    for (ChartView* view : {m_drawdownCumulative, m_drawdownUnderwater, m_cumulative, m_underwater}) {
         if (!view) continue;
         if (e)
             view->highlight(e->start, e->end);
@@ -445,8 +491,8 @@ bool MainWindow::exportTable(const QString& path) {
     QString csv;
     const auto field = csvField;
     const QWidget* current = m_tabs->currentWidget();
-    if (current == m_drawdownsView || current == m_calendar->parentWidget()->parentWidget()) {
-        const ReportTable t = current == m_drawdownsView ? drawdownsTable(*m_report) : eoyTable(*m_report);
+    if (current == m_drawdownsPage || current == m_calendar->parentWidget()->parentWidget()) {
+        const ReportTable t = current == m_drawdownsPage ? drawdownsTable(*m_report) : eoyTable(*m_report);
         QStringList header;
         for (const auto& h : t.header)
             header << field(h);

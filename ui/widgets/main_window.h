@@ -74,6 +74,7 @@ public:
     QAction* action(const QString& objectName) const; // menu actions, by object name
     ChartView* cumulativeView() const { return m_cumulative; }
     ChartView* underwaterView() const { return m_underwater; }
+    ChartView* drawdownCumulativeView() const { return m_drawdownCumulative; } // on the Drawdowns tab
     QTabWidget* tabWidget() const { return m_tabs; }
     DataPanel* dataPanel() const { return m_data; }
     FundamentalsPanel* fundamentalsPanel() const { return m_fundamentals; }
@@ -122,6 +123,10 @@ private:
     DrawdownsModel* m_drawdowns = nullptr;
     QTableView* m_metricsView = nullptr;
     QTableView* m_drawdownsView = nullptr;
+    QWidget* m_drawdownsPage = nullptr;
+    QWidget* m_drawdownCharts = nullptr;
+    ChartView* m_drawdownCumulative = nullptr;
+    ChartView* m_drawdownUnderwater = nullptr;
     WorkspacePanel* m_panel = nullptr;
     QProgressBar* m_progress = nullptr;
     LogPanel* m_log = nullptr;

@@ -81,6 +81,21 @@ const Rebalance kRules[] = {Rebalance::None,      Rebalance::Daily,  Rebalance::
                             Rebalance::Quarterly, Rebalance::Yearly, Rebalance::Band};
 enum BenchKind { BenchNone, BenchSymbol, BenchCsv, BenchOther };
 
+// The period picker: a preset is a first date counted back from the data's last date (years), or
+// the start of that year (YTD); Custom is whatever the date fields say.
+struct Period {
+    const char* label;
+    int years; // 0: all, -1: year to date, -2: custom
+};
+constexpr Period kPeriods[] = {{"All", 0},     {"YTD", -1},      {"1 year", 1}, {"3 years", 3},
+                               {"5 years", 5}, {"10 years", 10}, {"Custom", -2}};
+constexpr int kCustomPeriod = static_cast<int>(std::size(kPeriods)) - 1;
+
+QDate periodStart(const Period& p, const QDate& end) {
+    if (p.years == -1) return QDate(end.year(), 1, 1);
+    return end.addYears(-p.years).addDays(1);
+}
+
 QLabel* errorLabel(const QString& name) {
     auto* l = new QLabel;
     l->setObjectName(name);
@@ -200,6 +215,12 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     m_end->setPlaceholderText(tr("last date"));
     m_start->setToolTip(tr("YYYY-MM-DD; empty: from the first common date"));
     m_end->setToolTip(tr("YYYY-MM-DD; empty: to the last common date"));
+    m_period = new QComboBox;
+    m_period->setObjectName(QStringLiteral("period"));
+    for (const auto& p : kPeriods)
+        m_period->addItem(tr(p.label));
+    m_period->setToolTip(tr("The analysed window, counted back from the last date of the data"));
+    form->addRow(tr("Period"), m_period);
     auto* range = new QHBoxLayout;
     range->addWidget(m_start);
     range->addWidget(m_end);
@@ -384,6 +405,21 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
             commit(edit == m_start ? tr("First date") : tr("Last date"), after);
             validate();
         });
+    connect(m_period, &QComboBox::activated, this, [this](int i) {
+        const Period& p = kPeriods[i];
+        if (p.years == -2) return m_start->setFocus(); // Custom: type the dates
+        if (p.years != 0 && !m_dataEnd.isValid()) {
+            showError(m_datesError,
+                      tr("Compute once first: the period counts back from the data's last date."));
+            return showPeriod();
+        }
+        m_chosenPeriod = i; // YTD and 1 year can be the same dates: keep the name the user chose
+        ReportRequest after = m_base;
+        after.start = p.years == 0 ? QDate() : periodStart(p, m_dataEnd);
+        after.end = QDate();
+        commit(tr("Period %1").arg(tr(p.label)), after, -1, true);
+        emit computeRequested();
+    });
     connect(m_benchKind, &QComboBox::activated, this, [this](int kind) {
         if (kind == BenchCsv) return emit benchmarkCsvRequested();
         if (kind == BenchNone) {
@@ -398,6 +434,24 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     });
     connect(m_benchmark, &QLineEdit::editingFinished, this, &WorkspacePanel::benchmarkEdited);
     connect(m_benchBrowse, &QPushButton::clicked, this, &WorkspacePanel::benchmarkCsvRequested);
+}
+
+void WorkspacePanel::setDataEnd(const QDate& end) {
+    // The data's own end, not a chosen window's: a picked period has no end date of its own.
+    if (!m_base.end.isValid()) m_dataEnd = end;
+    showPeriod();
+}
+
+void WorkspacePanel::showPeriod() {
+    int index = kCustomPeriod;
+    if (!m_base.start.isValid() && !m_base.end.isValid())
+        index = 0;
+    else if (!m_base.end.isValid() && m_dataEnd.isValid())
+        for (int i = kCustomPeriod - 1; i > 0; --i)
+            if (periodStart(kPeriods[i], m_dataEnd) == m_base.start &&
+                (index == kCustomPeriod || i == m_chosenPeriod))
+                index = i;
+    m_period->setCurrentIndex(index);
 }
 
 void WorkspacePanel::commit(const QString& text, const ReportRequest& after, int mergeId, bool reload) {
@@ -470,6 +524,7 @@ void WorkspacePanel::setRequest(const ReportRequest& r) {
     m_periods->setValue(static_cast<int>(r.metrics.periods));
     m_start->setText(r.start.isValid() ? r.start.toString(Qt::ISODate) : QString());
     m_end->setText(r.end.isValid() ? r.end.toString(Qt::ISODate) : QString());
+    showPeriod();
     m_loading = false;
     showHoldings();
 }

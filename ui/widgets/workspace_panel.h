@@ -33,6 +33,8 @@ public:
     QString validate();
     // The portfolio the holdings table edits: the selected strategy if it is one, else the first.
     int portfolioIndex() const;
+    // The last date of the data, so the period picker (YTD, 1Y, …) can count back from it.
+    void setDataEnd(const QDate& end);
 
     QTableWidget* holdingsTable() const { return m_holdings; }
     QListWidget* strategiesList() const { return m_strategies; }
@@ -42,6 +44,7 @@ public:
     QPushButton* addHoldingButton() const { return m_addHolding; }
     QPushButton* normaliseButton() const { return m_normalise; }
     QDoubleSpinBox* rfBox() const { return m_rf; }
+    QComboBox* periodBox() const { return m_period; }
 
 signals:
     void editRequested(const QString& text, const ts::ReportRequest& after, int mergeId);
@@ -56,6 +59,7 @@ private:
     void updateSum();
     void benchmarkEdited();
     void refreshKnownSymbols();
+    void showPeriod();
 
     ReportRequest m_base;
     bool m_loading = false;
@@ -83,6 +87,9 @@ private:
     QLineEdit* m_start = nullptr;
     QLineEdit* m_end = nullptr;
     QLabel* m_datesError = nullptr;
+    QComboBox* m_period = nullptr;
+    QDate m_dataEnd;
+    int m_chosenPeriod = -1;
 };
 
 } // namespace ts::ui
