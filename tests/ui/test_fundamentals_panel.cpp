@@ -145,6 +145,27 @@ private slots:
         QVERIFY(panel.downloadButton()->isEnabled()); // add the key, try again
     }
 
+    // The provider's own stop answers, told as what to do about them.
+    void providerStopsInPlainWords_data() {
+        QTest::addColumn<QString>("symbol");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("key refused") << QStringLiteral("BADKEY1")
+                                     << QStringLiteral("not downloaded: FMP refused the API key: check "
+                                                       "it in Preferences");
+        QTest::newRow("quota") << QStringLiteral("QUOTA1")
+                               << QStringLiteral("not downloaded: FMP's request limit is used up; download "
+                                                 "again later to continue");
+    }
+    void providerStopsInPlainWords() {
+        QFETCH(QString, symbol);
+        QFETCH(QString, status);
+        FundamentalsPanel panel;
+        open(panel, {symbol});
+        clickDownload(panel);
+        QCOMPARE(panel.downloadStatus(symbol), status);
+        QVERIFY(!shownText(panel).contains(QStringLiteral("TEARSHEET_")));
+    }
+
     void severalSourcesOfferAChoice() {
         qputenv("TEARSHEET_ALPHAVANTAGE_API_KEY", "testkey");
         FundamentalsPanel panel;
