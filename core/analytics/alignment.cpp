@@ -87,9 +87,9 @@ Error benchmarkSharesNoDates(const std::vector<Series>& strategies, const Series
                                .arg(withRange(bc), iso(a.dates.front()), iso(a.dates.back())));
 }
 
-// `trimmedBy`: the column whose first move set the start when leading rows were trimmed, else -1.
+// `untrimmedStart`: the common start before QuantStats' leading-zero trim moved it (Q16), or invalid.
 AlignmentSummary summarize(const std::vector<Series>& strategies, const std::optional<Series>& benchmark,
-                           const AlignedReturns& a, int trimmedBy) {
+                           const AlignedReturns& a, const QDate& untrimmedStart) {
     AlignmentSummary s;
     s.start = a.dates.front();
     s.end = a.dates.back();
@@ -119,11 +119,13 @@ AlignmentSummary summarize(const std::vector<Series>& strategies, const std::opt
             if (!c.first.isValid() || d < c.first || d > c.last) ++c.flatRows;
         s.series.push_back(std::move(c));
     }
-    if (trimmedBy >= 0) {
-        s.startSetBy = trimmedBy;
-        s.startAtFirstMove = s.series[static_cast<std::size_t>(trimmedBy)].first != s.start;
-    } else if (startCut) {
-        s.startSetBy = latestStart;
+    if (startCut) s.startSetBy = latestStart;
+    if (untrimmedStart.isValid()) {
+        // Before its first date a re-based benchmark reads as no move, so the trim cuts there.
+        if (benchmark && s.series.back().first > untrimmedStart)
+            s.startSetBy = static_cast<int>(strategies.size());
+        s.startAtFirstMove =
+            s.startSetBy < 0 || s.series[static_cast<std::size_t>(s.startSetBy)].first != s.start;
     }
     if (endCut) s.endSetBy = earliestEnd;
     return s;
@@ -151,19 +153,15 @@ QString alignmentNotice(const AlignmentSummary& s) {
                      .arg(label(c), extent, count(c.dropped), count(c.observations),
                           c.benchmark ? QStringLiteral("outside the window") : QStringLiteral("dropped"));
     }
+    const QString firstMove = QStringLiteral("%1, the first day strategy and benchmark have both moved "
+                                             "(QuantStats drops earlier days when there is a benchmark)")
+                                  .arg(iso(s.start));
     if (s.startSetBy >= 0) {
         const auto& c = s.series[static_cast<std::size_t>(s.startSetBy)];
-        const bool startsLater =
-            std::any_of(s.series.begin(), s.series.end(), [&](auto& o) { return o.first < c.first; });
-        if (!s.startAtFirstMove)
-            parts << QStringLiteral("the window starts with %1 (%2)").arg(label(c), iso(c.first));
-        else if (startsLater)
-            parts << QStringLiteral("the window starts with %1 (its data from %2, first move %3)")
-                         .arg(label(c), iso(c.first), iso(s.start));
-        else
-            parts << QStringLiteral("the window starts at %1, the first day strategy and benchmark have both "
-                                    "moved (QuantStats drops earlier days when there is a benchmark)")
-                         .arg(iso(s.start));
+        parts << QStringLiteral("the window starts with %1 (%2)").arg(label(c), iso(c.first)) +
+                     (s.startAtFirstMove ? QStringLiteral(", then at ") + firstMove : QString());
+    } else if (s.startAtFirstMove) {
+        parts << QStringLiteral("the window starts at ") + firstMove;
     }
     if (s.endSetBy >= 0) {
         const auto& c = s.series[static_cast<std::size_t>(s.endSetBy)];
@@ -208,7 +206,7 @@ std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& da
 Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
                                        const std::optional<Series>& benchmark, const ConventionRules& rules) {
     AlignedReturns a;
-    int trimmedBy = -1;
+    QDate untrimmedStart;
     if (strategies.empty()) return Error::badInput(QStringLiteral("no strategy returns given"));
 
     // Rows kept: dates where every strategy has a value (a DataFrame dropna()).
@@ -256,11 +254,9 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
                 const auto it = std::find_if(v.begin(), v.end(), [](double x) { return x != 0; });
                 return it == v.end() ? std::size_t{0} : static_cast<std::size_t>(it - v.begin());
             };
-            const std::size_t strategyMove = firstMove(a.columns.front());
-            const std::size_t benchmarkMove = firstMove(a.columns.back());
-            const std::size_t start = std::max(strategyMove, benchmarkMove);
+            const std::size_t start = std::max(firstMove(a.columns.front()), firstMove(a.columns.back()));
             if (start > 0) {
-                trimmedBy = benchmarkMove > strategyMove ? static_cast<int>(strategies.size()) : 0;
+                untrimmedStart = a.dates.front();
                 a.trimmedLeadingRows = static_cast<int>(start);
                 a.dates.erase(a.dates.begin(), a.dates.begin() + static_cast<std::ptrdiff_t>(start));
                 for (auto& c : a.columns)
@@ -271,7 +267,7 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
                     QStringLiteral("fewer than 2 rows remain once leading zero returns are trimmed"));
         }
     }
-    a.summary = summarize(strategies, benchmark, a, trimmedBy);
+    a.summary = summarize(strategies, benchmark, a, untrimmedStart);
     return a;
 }
 

@@ -171,10 +171,20 @@ private slots:
         QCOMPARE(b->summary.series[0].dropped, 10436 - 2608);
         QCOMPARE(b->summary.series[1].dropped, 1);
         QCOMPARE(b->summary.start, QDate(2015, 1, 2));
-        QVERIFY(
-            alignmentNotice(b->summary)
-                .endsWith(QStringLiteral("the window starts with benchmark SPY (its data from 2015-01-01, "
-                                         "first move 2015-01-02).")));
+        QCOMPARE(
+            alignmentNotice(b->summary),
+            QStringLiteral("Cut to the dates all series share, 2015-01-02 … 2024-12-31: Long starts "
+                           "1985-01-01 (7,828 of 10,436 returns dropped); benchmark SPY starts 2015-01-01 "
+                           "(1 of 2,609 returns outside the window); the window starts with benchmark SPY "
+                           "(2015-01-01), then at 2015-01-02, the first day strategy and benchmark have "
+                           "both moved (QuantStats drops earlier days when there is a benchmark)."));
+        // A long benchmark loses only the strategies' first day (Q17): the short strategy set the start.
+        const auto c = alignForMetrics({named("strat_40y.csv", "Long"), named("strat_a.csv", "Short")},
+                                       named("bench_40y.csv", "SPY"), rulesFor(Convention::QuantStats));
+        QVERIFY(c.ok());
+        QCOMPARE(c->summary.startSetBy, 1);
+        QVERIFY(c->summary.startAtFirstMove);
+        QCOMPARE(c->summary.series[2].dropped, 10436 - 2608);
     }
 
     void noNoticeWhenNothingIsDropped() {
