@@ -23,16 +23,21 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -50,6 +55,15 @@ using namespace ts::ui;
 namespace {
 
 const char* kChildEnv = "TS_RECOVERY_CHILD";
+
+// The scripted walk (tests/ui/desktop_walk.sh runs this test under Xvfb on the xcb platform):
+// with TEARSHEET_SCREENSHOTS set, the screen is saved at each step of the flows.
+void snap(const QString& name) {
+    const QString dir = qEnvironmentVariable("TEARSHEET_SCREENSHOTS");
+    if (dir.isEmpty()) return;
+    QTest::qWait(300); // the window paints what the step changed
+    QGuiApplication::primaryScreen()->grabWindow(0).save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
 
 // Answers the next modal dialog that `act` takes (it returns false for one it leaves to another
 // answer, e.g. the file dialog that follows a message box). Gives up after 20 s.
@@ -69,19 +83,21 @@ void whenModal(std::function<bool(QWidget*)> act) {
     timer->start();
 }
 
-void clickBox(QMessageBox::StandardButton which) {
-    whenModal([which](QWidget* w) {
+void clickBox(QMessageBox::StandardButton which, const QString& shot = {}) {
+    whenModal([which, shot](QWidget* w) {
         auto* box = qobject_cast<QMessageBox*>(w);
         if (!box || !box->button(which)) return false;
+        if (!shot.isEmpty()) snap(shot);
         box->button(which)->click();
         return true;
     });
 }
 
-void clickBoxText(const QString& text) {
-    whenModal([text](QWidget* w) {
+void clickBoxText(const QString& text, const QString& shot = {}) {
+    whenModal([text, shot](QWidget* w) {
         auto* box = qobject_cast<QMessageBox*>(w);
         if (!box) return false;
+        if (!shot.isEmpty()) snap(shot);
         for (QAbstractButton* b : box->buttons())
             if (b->text() == text) {
                 b->click();
@@ -183,6 +199,7 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QSettings().clear(); // no window geometry, recent files or last document from an earlier run
         // The "file" provider serves the bundled demo prices: a real download into a real cache.
         m_prices = path(QStringLiteral("prices"));
         QDir().mkpath(m_prices);
@@ -217,6 +234,7 @@ private slots:
         QCOMPARE(made.size(), std::size_t(3));
         QCOMPARE(made[0].symbol, QStringLiteral("NVDA"));
         QCOMPARE(made[2].symbol, QStringLiteral("YHOO"));
+        snap(QStringLiteral("desktop-new-portfolio"));
         // The Data view follows the edits: the three typed symbols, none downloaded yet.
         QTableWidget* data = w.dataPanel()->table();
         QCOMPARE(data->rowCount(), 3);
@@ -241,11 +259,16 @@ private slots:
                  qPrintable(missing));
         auto* download = w.findChild<QPushButton*>(QStringLiteral("downloadMissing"));
         QVERIFY(download && download->isVisible());
+        snap(QStringLiteral("desktop-not-downloaded"));
         QTest::mouseClick(download, Qt::LeftButton);
         QVERIFY2(computed.wait(60000), qPrintable(failed.last().first().toString()));
         QCOMPARE(w.report()->analysis.metrics.table.columns.size(), std::size_t(1));
         QVERIFY(data->item(0, 2)->text().toInt() > 3000); // NVDA's bars, now in the cache
         QVERIFY(!download->isVisible());
+        w.tabWidget()->setCurrentIndex(0);
+        snap(QStringLiteral("desktop-overview"));
+        w.tabWidget()->setCurrentIndex(5);
+        snap(QStringLiteral("desktop-data"));
         // The title follows the contents until the user sets one.
         QCOMPARE(w.report()->title, QStringLiteral("Portfolio"));
     }
@@ -298,6 +321,8 @@ private slots:
         };
         view->setCurrentIndex(selectSharpe());
         const QString shown = selectSharpe().data().toString();
+        w.tabWidget()->setCurrentIndex(2);
+        snap(QStringLiteral("desktop-metrics"));
         QVERIFY2(w.explanation().contains(QStringLiteral("Mine: ") + shown), qPrintable(w.explanation()));
         // The Drawdowns view shades the selected episode on its own charts.
         w.tabWidget()->setCurrentIndex(3);
@@ -305,6 +330,7 @@ private slots:
         QVERIFY(w.drawdownCumulativeView() && w.drawdownCumulativeView()->hasHighlight());
         QVERIFY(w.tabWidget()->currentWidget()->isAncestorOf(w.drawdownCumulativeView()));
         QVERIFY(w.drawdownCumulativeView()->isVisible());
+        snap(QStringLiteral("desktop-drawdowns"));
         // The period picker: three years counted back from the data's last date, undoable.
         const QDate end = w.report()->end;
         QComboBox* period = w.workspacePanel()->periodBox();
@@ -318,6 +344,12 @@ private slots:
                  qPrintable(w.report()->start.toString(Qt::ISODate)));
         QCOMPARE(w.report()->end, end);
         QCOMPARE(w.request().start, end.addYears(-3).addDays(1));
+        w.tabWidget()->setCurrentIndex(1);
+        snap(QStringLiteral("desktop-charts"));
+        w.tabWidget()->setCurrentIndex(4);
+        snap(QStringLiteral("desktop-calendar"));
+        w.tabWidget()->setCurrentIndex(6);
+        snap(QStringLiteral("desktop-fundamentals"));
         // Explain followed the new result: the same metric, the new value.
         QVERIFY2(w.explanation().contains(QStringLiteral("Mine: ") + selectSharpe().data().toString()),
                  qPrintable(w.explanation()));
@@ -327,6 +359,17 @@ private slots:
             QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
         QVERIFY(!w.request().start.isValid());
         QCOMPARE(period->currentText(), QStringLiteral("All"));
+        // A 40-year CSV next to the 16-year portfolio is cut, and the window says so.
+        w.addCsvStrategy(QStringLiteral(TEARSHEET_TEST_DATA "/oracle/data/strat_40y.csv"));
+        QVERIFY(computed.wait(60000));
+        const QString status = w.statusBar()->toolTip(); // the message in full
+        QVERIFY2(status.contains(QStringLiteral("Cut to the dates all series share")) &&
+                     status.contains(QStringLiteral("strat_40y runs 1985-01-01")) &&
+                     status.contains(QStringLiteral("the window starts with Mine")),
+                 qPrintable(status));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("headline"))
+                    ->text()
+                    .contains(QStringLiteral("Cut to the dates")));
         w.document()->undoStack()->setIndex(0);
     }
 
@@ -427,7 +470,7 @@ private slots:
         editCell(w.holdingsTable(), 0, 1, QStringLiteral("0.6"));
         QVERIFY(w.isWindowModified());
         // New → Cancel: nothing changes.
-        clickBox(QMessageBox::Cancel);
+        clickBox(QMessageBox::Cancel, QStringLiteral("desktop-save-prompt"));
         QVERIFY(!w.newWorkspace());
         QCOMPARE(w.document()->path(), QFileInfo(file).absoluteFilePath());
         QVERIFY(w.isWindowModified());
@@ -518,7 +561,7 @@ private slots:
         QCOMPARE(readAll(file), original); // the crash wrote nothing to the user's file
         MainWindow w;
         activate(w);
-        clickBoxText(QStringLiteral("Restore"));
+        clickBoxText(QStringLiteral("Restore"), QStringLiteral("desktop-recovery"));
         w.start({});
         QCOMPARE(w.document()->path(), QFileInfo(file).absoluteFilePath());
         QVERIFY(w.document()->isModified());

@@ -37,6 +37,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -119,6 +120,12 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // A geometry saved on a larger screen (or a stale one) must not put the window off this one.
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QSize room = screen->availableGeometry().size();
+        if (width() > room.width() || height() > room.height())
+            resize(std::min(width(), room.width()), std::min(height(), room.height()));
+    }
     if (auto s = Settings::load()) applyTheme(s->theme);
     connect(m_doc, &WorkspaceDocument::replaced, this, &MainWindow::documentReplaced);
     connect(m_doc, &WorkspaceDocument::changed, this, &MainWindow::documentChanged);
@@ -167,6 +174,7 @@ void MainWindow::buildUi() {
     m_headline = new QLabel(tr("Open a workspace (Ctrl+O) or the demo (Ctrl+D)."));
     m_headline->setObjectName(QStringLiteral("headline"));
     m_headline->setTextFormat(Qt::RichText);
+    m_headline->setWordWrap(true); // a long notice must not widen the window
     ov->addWidget(m_headline);
     ov->addStretch(1);
     m_tabs->addTab(m_overview, tr("Overview"));
@@ -196,7 +204,8 @@ void MainWindow::buildUi() {
     m_drawdownsView->setModel(m_drawdowns);
     m_drawdownsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_drawdownsView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_drawdownsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_drawdownsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_drawdownsView->horizontalHeader()->setStretchLastSection(true);
     connect(m_drawdownsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& cur) { selectDrawdown(cur.row()); });
     // The table beside its own charts: a selected episode is shaded where it is chosen.
@@ -206,7 +215,8 @@ void MainWindow::buildUi() {
     m_drawdownCharts = new QWidget;
     new QVBoxLayout(m_drawdownCharts);
     drawdownsPage->addWidget(m_drawdownCharts);
-    drawdownsPage->setStretchFactor(1, 2);
+    drawdownsPage->setStretchFactor(1, 1);
+    drawdownsPage->setSizes({430, 600}); // the table's dates in full beside the charts
     m_drawdownsPage = drawdownsPage;
     m_tabs->addTab(drawdownsPage, tr("Drawdowns"));
     auto* calendarScroll = new QScrollArea;
@@ -261,7 +271,12 @@ void MainWindow::buildUi() {
 }
 
 void MainWindow::setStatus(const QString& text, bool error) {
-    statusBar()->showMessage(text);
+    // Elided to the bar (a longer message would widen the window); the whole text is the tooltip.
+    const int room = std::max(
+        200, statusBar()->width() - 40 -
+                 (m_downloadMissing && m_downloadMissing->isVisible() ? m_downloadMissing->width() : 0));
+    statusBar()->showMessage(statusBar()->fontMetrics().elidedText(text, Qt::ElideRight, room));
+    statusBar()->setToolTip(text);
     statusBar()->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
 }
 
@@ -330,9 +345,12 @@ void MainWindow::recompute() {
         m_progress->hide();
         showReport(std::move(r));
         m_panel->setDataEnd(m_report->end);
-        setStatus(tr("%1 to %2 · %3 days")
+        // Series cut to their common dates are said where the user looks first, not only in reports.
+        const QString cut = alignmentNotice(m_report->analysis.aligned.summary);
+        setStatus(tr("%1 to %2 · %3 days%4")
                       .arg(m_report->start.toString(Qt::ISODate), m_report->end.toString(Qt::ISODate))
-                      .arg(m_report->analysis.aligned.rows()));
+                      .arg(m_report->analysis.aligned.rows())
+                      .arg(cut.isEmpty() ? QString() : QStringLiteral(" · ") + cut));
         emit computed();
     });
     connect(m_job, &AnalysisJob::failed, this, [this](const QString& msg) {
@@ -380,7 +398,10 @@ void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
                                  : QString::number(v.number * 100, 'f', 2) + QLatin1Char('%'));
         html += QStringLiteral("</tr>");
     }
-    m_headline->setText(html + QStringLiteral("</table>"));
+    html += QStringLiteral("</table>");
+    if (const QString cut = alignmentNotice(m_report->analysis.aligned.summary); !cut.isEmpty())
+        html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(cut.toHtmlEscaped());
+    m_headline->setText(html);
     auto* ov = static_cast<QVBoxLayout*>(m_overview->layout());
     if (m_cumulative) {
         ov->removeWidget(m_cumulative);
