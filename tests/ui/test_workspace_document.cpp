@@ -16,7 +16,9 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QColorDialog>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -30,6 +32,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -144,6 +148,26 @@ void editCell(QTableWidget* t, int row, int column, const QString& text) {
     QVERIFY2(editor, "no cell editor");
     editor->selectAll();
     typeInto(editor, text);
+}
+
+// Right-click on a list row and choose `text` from its menu, by keyboard as a user could.
+void contextAction(QListWidget* list, int row, const QString& text) {
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, text] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        if (!menu) return;
+        timer->stop();
+        timer->deleteLater();
+        for (QAction* a : menu->actions())
+            if (a->text() == text) menu->setActiveAction(a);
+        QTest::keyClick(menu, Qt::Key_Return);
+    });
+    timer->start();
+    const QPoint at = list->visualItemRect(list->item(row)).center();
+    QContextMenuEvent e(QContextMenuEvent::Mouse, at, list->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(list->viewport(), &e);
+    QCoreApplication::sendPostedEvents();
 }
 
 QByteArray requestJson(const MainWindow& w) {
@@ -373,6 +397,62 @@ private slots:
         w.document()->undoStack()->setIndex(0);
     }
 
+    void menusAndShortcuts() {
+        MainWindow w;
+        activate(w);
+        QStringList menus;
+        for (QAction* m : w.menuBar()->actions())
+            menus << m->text().remove(QLatin1Char('&'));
+        QCOMPARE(menus,
+                 (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
+                              QStringLiteral("Data"), QStringLiteral("Analysis"), QStringLiteral("Help")}));
+        // Explicit keys, so they work without a desktop environment; tooltips teach them.
+        const std::pair<const char*, QKeySequence> keys[] = {
+            {"save", QKeySequence(Qt::CTRL | Qt::Key_S)},
+            {"saveAs", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+            {"preferences", QKeySequence(Qt::CTRL | Qt::Key_Comma)},
+            {"undo", QKeySequence(Qt::CTRL | Qt::Key_Z)},
+            {"quit", QKeySequence(Qt::CTRL | Qt::Key_Q)},
+            {"help", QKeySequence(Qt::Key_F1)}};
+        for (const auto& [name, key] : keys) {
+            QAction* a = w.action(QString::fromLatin1(name));
+            QVERIFY2(a && a->shortcut() == key, name);
+            QVERIFY2(a->toolTip().contains(key.toString(QKeySequence::NativeText)), qPrintable(a->toolTip()));
+        }
+        for (QAction* m : w.menuBar()->actions())
+            for (QAction* a : m->menu()->actions())
+                if (!a->shortcut().isEmpty())
+                    QVERIFY2(a->toolTip().contains(a->shortcut().toString(QKeySequence::NativeText)),
+                             qPrintable(a->text()));
+        // Ctrl+1…7 switch the views.
+        for (int i = 0; i < w.tabWidget()->count(); ++i) {
+            QTest::keyClick(&w, static_cast<Qt::Key>(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(w.tabWidget()->currentIndex(), i);
+        }
+        // F1 opens the quick help; About names the versions of what the app runs on.
+        QString help, about;
+        whenModal([&help](QWidget* d) {
+            auto* box = qobject_cast<QMessageBox*>(d);
+            if (!box) return false;
+            help = box->text();
+            box->button(QMessageBox::Close)->click();
+            return true;
+        });
+        QTest::keyClick(&w, Qt::Key_F1);
+        QVERIFY2(help.contains(QStringLiteral("F5")), qPrintable(help));
+        whenModal([&about](QWidget* d) {
+            auto* box = qobject_cast<QMessageBox*>(d);
+            if (!box) return false;
+            about = box->text();
+            box->button(QMessageBox::Close)->click();
+            return true;
+        });
+        w.action(QStringLiteral("about"))->trigger();
+        for (const QString& part : {QStringLiteral(TEARSHEET_VERSION), QString::fromLatin1(qVersion()),
+                                    QStringLiteral("SQLite 3."), QStringLiteral("libcurl 7.")})
+            QVERIFY2(about.contains(part), qPrintable(about));
+    }
+
     void undoAndRedoEachKindOfEdit() {
         MainWindow w;
         activate(w);
@@ -430,6 +510,45 @@ private slots:
              [&] { return panel->strategiesList()->count() == 2; }},
             {"normalise", [&] { QTest::mouseClick(panel->normaliseButton(), Qt::LeftButton); },
              [&] { return w.holdingsTable()->item(0, 1)->text() != QLatin1String("0.7"); }},
+            {"colour",
+             [&] {
+                 whenModal([](QWidget* d) {
+                     auto* dialog = qobject_cast<QColorDialog*>(d);
+                     if (!dialog) return false;
+                     dialog->setCurrentColor(QColor(0x12, 0x34, 0x56));
+                     QMetaObject::invokeMethod(dialog, "accept");
+                     return true;
+                 });
+                 contextAction(panel->strategiesList(), 1, QStringLiteral("Colour…"));
+             },
+             [&] {
+                 return panel->strategiesList()->item(1)->foreground().color() == QColor(0x12, 0x34, 0x56);
+             }},
+            {"rebalancing",
+             [&] {
+                 auto* rule = panel->findChild<QComboBox*>(QStringLiteral("rebalance"));
+                 rule->setFocus();
+                 QTest::keyClick(rule, Qt::Key_Down);
+             },
+             [&] { return panel->findChild<QComboBox*>(QStringLiteral("rebalance"))->currentIndex() == 1; }},
+            {"first date",
+             [&] {
+                 auto* start = panel->findChild<QLineEdit*>(QStringLiteral("startDate"));
+                 start->setFocus();
+                 typeInto(start, QStringLiteral("2005-01-03"));
+             },
+             [&] {
+                 return panel->findChild<QLineEdit*>(QStringLiteral("startDate"))->text() ==
+                        QLatin1String("2005-01-03");
+             }},
+            {"benchmark from a strategy",
+             [&] { contextAction(panel->strategiesList(), 1, QStringLiteral("Use as benchmark")); },
+             [&] {
+                 return panel->strategiesList()->count() == 1 &&
+                        panel->benchmarkEdit()->text() == QLatin1String("MSFT");
+             }},
+            {"remove", [&] { contextAction(panel->strategiesList(), 0, QStringLiteral("Remove")); },
+             [&] { return panel->strategiesList()->count() == 0; }},
         };
         // Make them all first (each one step), then undo them one by one and redo them all.
         editCell(w.holdingsTable(), 1, 1, QStringLiteral("0.2")); // AAPL gets the 0.3 left; NVDA 0.7 then
@@ -442,10 +561,13 @@ private slots:
         }
         QVERIFY(w.isWindowModified());
         QVERIFY(w.windowTitle().contains(QStringLiteral("undo.json")));
+        w.activateWindow(); // shortcuts go to the active window; a menu just closed
+        QVERIFY(QTest::qWaitForWindowActive(&w));
         w.tabWidget()->setFocus(); // a text field's own Ctrl+Z would undo its text instead
         for (std::size_t i = edits.size(); i-- > 0;) {
             QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
-            QVERIFY2(requestJson(w) == states[i], edits[i].what);
+            QVERIFY2(requestJson(w) == states[i],
+                     (QByteArray(edits[i].what) + "\n" + requestJson(w) + "\n" + states[i]).constData());
             QVERIFY2(!edits[i].shows() || std::string(edits[i].what) == "normalise", edits[i].what);
         }
         QVERIFY(w.isWindowModified()); // the 0.2 edit is still there
@@ -456,7 +578,7 @@ private slots:
             QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
             QVERIFY2(requestJson(w) == states[i + 1], edits[i].what);
         }
-        QVERIFY2(w.action(QStringLiteral("undo"))->text().contains(QStringLiteral("Normalise")),
+        QVERIFY2(w.action(QStringLiteral("undo"))->text().contains(QStringLiteral("Remove Renamed")),
                  qPrintable(w.action(QStringLiteral("undo"))->text()));
         w.document()->undoStack()->setIndex(0); // closing without a prompt
     }

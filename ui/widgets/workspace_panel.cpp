@@ -168,6 +168,7 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     m_holdingsError = errorLabel(QStringLiteral("holdingsError"));
     form->addRow(QString(), m_holdingsError);
     m_rebalance = new QComboBox;
+    m_rebalance->setObjectName(QStringLiteral("rebalance"));
     for (Rebalance r : kRules)
         m_rebalance->addItem(rebalanceName(r));
     m_band = new QDoubleSpinBox;
