@@ -261,7 +261,7 @@ private slots:
         snap(QStringLiteral("desktop-new-portfolio"));
         // The Data view follows the edits: the three typed symbols, none downloaded yet.
         QTableWidget* data = w.dataPanel()->table();
-        QCOMPARE(data->rowCount(), 3);
+        QTRY_COMPARE(data->rowCount(), 3);
         QCOMPARE(data->item(1, 0)->text(), QStringLiteral("ORCL"));
         QVERIFY2(data->item(1, 7)->text().contains(QStringLiteral("not downloaded")),
                  qPrintable(data->item(1, 7)->text()));

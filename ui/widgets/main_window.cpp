@@ -231,6 +231,7 @@ void MainWindow::buildUi() {
     m_tabs->addTab(m_fundamentals, tr("Fundamentals"));
     connect(m_data, &DataPanel::downloaded, this, [this] {
         m_downloadMissing->hide();
+        m_panel->cacheChanged();
         recompute();
     });
     setCentralWidget(m_tabs);

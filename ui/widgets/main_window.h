@@ -108,7 +108,9 @@ private:
     void rememberRecent(const QString& path);
 
     WorkspaceDocument* m_doc = nullptr;
-    QStringList m_shownSymbols; // what the data views list now
+    QStringList m_shownSymbols; // what the data views list now, from this cache
+    QString m_shownCache;
+    bool m_viewsPending = false;
     std::shared_ptr<const ReportModel> m_report;
     AnalysisJob* m_job = nullptr;
     DownloadJob* m_download = nullptr;

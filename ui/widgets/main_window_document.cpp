@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace ts::ui {
@@ -265,14 +266,20 @@ void MainWindow::documentChanged() {
     setWindowModified(m_doc->isModified());
     if (QAction* revertAction = action(QStringLiteral("revert")))
         revertAction->setEnabled(m_doc->isModified());
-    // The data views follow the document's symbols as they are edited.
-    const ReportRequest& r = m_doc->request();
-    const QStringList symbols = cachedSymbols({r});
-    if (symbols != m_shownSymbols || r.cachePath != m_data->property("cachePath").toString()) {
-        m_shownSymbols = symbols;
-        m_data->setProperty("cachePath", r.cachePath);
-        m_data->setSymbols(symbols, r.cachePath);
-        m_fundamentals->setSymbols(symbols, r.cachePath);
+    // The data views follow the document's symbols as they are edited: on the next turn of the
+    // event loop, so their cache reads overlap a computation just started instead of delaying it.
+    if (!m_viewsPending) {
+        m_viewsPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_viewsPending = false;
+            const ReportRequest& r = m_doc->request();
+            const QStringList symbols = cachedSymbols({r});
+            if (symbols == m_shownSymbols && r.cachePath == m_shownCache) return;
+            m_shownSymbols = symbols;
+            m_shownCache = r.cachePath;
+            m_data->setSymbols(symbols, r.cachePath);
+            m_fundamentals->setSymbols(symbols, r.cachePath);
+        });
     }
     if (auto written = updateRecovery(*m_doc); !written) setStatus(written.error().message, true);
 }

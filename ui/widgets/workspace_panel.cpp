@@ -22,6 +22,7 @@
 #include <QStringListModel>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
+#include <QTimer>
 #include <cmath>
 #include <utility>
 
@@ -472,9 +473,21 @@ void WorkspacePanel::benchmarkEdited() {
 }
 
 void WorkspacePanel::refreshKnownSymbols() {
-    // Ticker search: symbols already in the cache complete as the user types.
-    if (m_completerCache == m_base.cachePath && m_completer->model()) return;
+    // Ticker search: symbols already in the cache complete as the user types. Read on the next turn
+    // of the event loop, so loading a workspace does not wait for it.
+    if (m_completerCache == m_base.cachePath) return;
     m_completerCache = m_base.cachePath;
+    QTimer::singleShot(0, this, [this, path = m_completerCache] {
+        if (path == m_completerCache) loadKnownSymbols();
+    });
+}
+
+void WorkspacePanel::cacheChanged() {
+    m_completerCache.clear();
+    refreshKnownSymbols();
+}
+
+void WorkspacePanel::loadKnownSymbols() {
     QStringList known;
     if (auto cache = cache::PriceCache::open(m_base.cachePath, false))
         for (const auto& si : (*cache)->instruments())

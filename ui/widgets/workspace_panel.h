@@ -35,6 +35,7 @@ public:
     int portfolioIndex() const;
     // The last date of the data, so the period picker (YTD, 1Y, …) can count back from it.
     void setDataEnd(const QDate& end);
+    void cacheChanged(); // a download stored symbols: the ticker completions are read again
 
     QTableWidget* holdingsTable() const { return m_holdings; }
     QListWidget* strategiesList() const { return m_strategies; }
@@ -59,6 +60,7 @@ private:
     void updateSum();
     void benchmarkEdited();
     void refreshKnownSymbols();
+    void loadKnownSymbols();
     void showPeriod();
 
     ReportRequest m_base;
