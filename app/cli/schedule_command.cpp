@@ -211,7 +211,7 @@ int ScheduleCommand::run(const QStringList& args) {
                     d.insert(QStringLiteral("error"), r.error().message);
                     downloadFailed = static_cast<int>(dp.symbols.size());
                 } else {
-                    QJsonArray failures;
+                    QJsonArray failures, refused;
                     int updated = 0, current = 0;
                     for (const auto& o : r->outcomes) {
                         if (o.status == net::SymbolOutcome::Status::Updated) ++updated;
@@ -219,12 +219,17 @@ int ScheduleCommand::run(const QStringList& args) {
                         if (o.status == net::SymbolOutcome::Status::Failed)
                             failures.append(QJsonObject{{QStringLiteral("symbol"), o.symbol},
                                                         {QStringLiteral("message"), o.message}});
+                        // A scheduled run never shortens a stored history: the refusal is logged.
+                        if (o.status == net::SymbolOutcome::Status::Refused)
+                            refused.append(QJsonObject{{QStringLiteral("symbol"), o.symbol},
+                                                       {QStringLiteral("message"), o.message}});
                     }
                     downloadFailed = r->failed();
                     interrupted = r->cancelled;
                     d.insert(QStringLiteral("updated"), updated);
                     d.insert(QStringLiteral("up_to_date"), current);
                     d.insert(QStringLiteral("failed"), failures);
+                    d.insert(QStringLiteral("refused"), refused);
                     d.insert(QStringLiteral("seconds"), r->seconds);
                 }
             }

@@ -62,6 +62,51 @@ private slots:
                 "             {\"name\": \"missing\", \"strategies\": [{\"symbol\": \"NOPE\"}]}]}\n");
     }
 
+    void refusedShrinkIsLogged() {
+        // The provider re-adjusts and now offers only the last 100 days of NVDA: the scheduled run
+        // keeps the stored history and says so in its log.
+        QTemporaryDir prices;
+        for (const char* n : {"nvda.csv", "orcl.csv", "yhoo.csv"})
+            QVERIFY(QFile::copy(QStringLiteral(TEARSHEET_SOURCE_DIR "/data/demo/") + QString::fromLatin1(n),
+                                prices.filePath(QString::fromLatin1(n))));
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("TEARSHEET_FILE_BASE_URL"), prices.path());
+        env.insert(QStringLiteral("TEARSHEET_CACHE"), prices.filePath(QStringLiteral("cache.sqlite")));
+        const QString out = prices.filePath(QStringLiteral("out"));
+        const QStringList args{QStringLiteral("schedule"),  QStringLiteral("--once"),
+                               QStringLiteral("--config"),  m_config,
+                               QStringLiteral("--out-dir"), out};
+        QCOMPARE(cli(args, env).code, 3); // the "missing" report fails, as above
+        QFile nvda(prices.filePath(QStringLiteral("nvda.csv")));
+        QVERIFY(nvda.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = nvda.readAll().split('\n');
+        nvda.close();
+        while (!lines.isEmpty() && lines.last().isEmpty())
+            lines.removeLast();
+        QByteArray shorter = lines.first() + '\n';
+        for (qsizetype i = lines.size() - 100; i < lines.size(); ++i) {
+            QList<QByteArray> f = lines[i].split(',');
+            f[5] = QByteArray::number(f[5].toDouble() * 2, 'f', 6); // Adj Close re-adjusted
+            shorter += f.join(',') + '\n';
+        }
+        QVERIFY(nvda.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        nvda.write(shorter);
+        nvda.close();
+        cli(args, env);
+        const auto log = logLines(out);
+        QCOMPARE(log.size(), 2);
+        const QJsonArray refused =
+            log[1].value(QStringLiteral("download")).toObject().value(QStringLiteral("refused")).toArray();
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused[0].toObject().value(QStringLiteral("symbol")).toString(), QStringLiteral("NVDA"));
+        QVERIFY2(refused[0]
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString()
+                     .contains(QStringLiteral("kept")),
+                 qPrintable(refused[0].toObject().value(QStringLiteral("message")).toString()));
+    }
+
     void onceRefreshesRendersAndLogs() {
         const QString out = m_dir.filePath(QStringLiteral("once"));
         const QStringList args{QStringLiteral("schedule"),  QStringLiteral("--once"),
