@@ -56,6 +56,9 @@ signals:
 private:
     void commit(const QString& text, const ReportRequest& after, int mergeId = -1, bool reload = false);
     void showHoldings();
+    void addHolding();
+    void removeHolding();
+    void normaliseWeights();
     void holdingsEdited(int row, int column);
     void updateSum();
     void benchmarkEdited();
