@@ -150,6 +150,17 @@ void editCell(QTableWidget* t, int row, int column, const QString& text) {
     typeInto(editor, text);
 }
 
+// The next message box's text, then Close.
+void readAndClose(QString* text) {
+    whenModal([text](QWidget* d) {
+        auto* box = qobject_cast<QMessageBox*>(d);
+        if (!box) return false;
+        *text = box->text();
+        box->button(QMessageBox::Close)->click();
+        return true;
+    });
+}
+
 // Right-click on a list row and choose `text` from its menu, by keyboard as a user could.
 void contextAction(QListWidget* list, int row, const QString& text) {
     auto* timer = new QTimer;
@@ -431,22 +442,10 @@ private slots:
         }
         // F1 opens the quick help; About names the versions of what the app runs on.
         QString help, about;
-        whenModal([&help](QWidget* d) {
-            auto* box = qobject_cast<QMessageBox*>(d);
-            if (!box) return false;
-            help = box->text();
-            box->button(QMessageBox::Close)->click();
-            return true;
-        });
+        readAndClose(&help);
         QTest::keyClick(&w, Qt::Key_F1);
         QVERIFY2(help.contains(QStringLiteral("F5")), qPrintable(help));
-        whenModal([&about](QWidget* d) {
-            auto* box = qobject_cast<QMessageBox*>(d);
-            if (!box) return false;
-            about = box->text();
-            box->button(QMessageBox::Close)->click();
-            return true;
-        });
+        readAndClose(&about);
         w.action(QStringLiteral("about"))->trigger();
         for (const QString& part : {QStringLiteral(TEARSHEET_VERSION), QString::fromLatin1(qVersion()),
                                     QStringLiteral("SQLite 3."), QStringLiteral("libcurl 7.")})

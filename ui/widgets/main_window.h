@@ -35,6 +35,7 @@ class LogPanel;
 class MetricsTableModel;
 class WorkspacePanel;
 class WorkspaceDocument;
+struct Recovery;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -98,7 +99,7 @@ private:
     void documentChanged();
     void documentReplaced();
     bool missingSymbols(const ReportRequest& r);
-    void offerRecovery();
+    void offerRecovery(const Recovery& r);
     void showHelp(bool shortcuts);
     void showAbout();
     void showReport(std::shared_ptr<const ReportModel> report);

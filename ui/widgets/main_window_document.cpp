@@ -47,7 +47,7 @@ const ReportRequest& MainWindow::request() const {
 }
 
 void MainWindow::start(const QStringList& args) {
-    if (!orphanedRecoveries(settingsCache()).empty()) return offerRecovery();
+    if (auto found = orphanedRecoveries(settingsCache()); !found.empty()) return offerRecovery(found.front());
     if (!args.isEmpty()) {
         openWorkspace(args.first());
         return;
@@ -57,10 +57,7 @@ void MainWindow::start(const QStringList& args) {
     openDemo();
 }
 
-void MainWindow::offerRecovery() {
-    const auto found = orphanedRecoveries(settingsCache());
-    if (found.empty()) return;
-    const Recovery& r = found.front();
+void MainWindow::offerRecovery(const Recovery& r) {
     QMessageBox box(QMessageBox::Question, tr("Recover unsaved changes"),
                     tr("Tearsheet closed without saving “%1” (last edit %2). Restore those changes?")
                         .arg(r.name, QLocale().toString(r.savedAt.toLocalTime(), QLocale::ShortFormat)),
