@@ -26,7 +26,7 @@ std::optional<MetricsParams> MetricOptions::read(const QCommandLineParser& p, co
     const auto conv = conventionFromName(p.value(convention));
     if (!conv)
         return bad(
-            QStringLiteral("unknown convention \"%1\" (available: quantstats)").arg(p.value(convention)));
+            QStringLiteral("unknown convention \"%1\" (available: standard, quantstats)").arg(p.value(convention)));
     m.convention = *conv;
     return m;
 }

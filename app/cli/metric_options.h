@@ -21,8 +21,9 @@ struct MetricOptions {
     QCommandLineOption simple{QStringLiteral("no-compound"),
                               QStringLiteral("Sum returns instead of compounding them.")};
     QCommandLineOption convention{QStringLiteral("convention"),
-                                  QStringLiteral("Metric convention: quantstats (default)."),
-                                  QStringLiteral("NAME"), QStringLiteral("quantstats")};
+                                  QStringLiteral("Metric convention: standard (textbook definitions, the "
+                                                 "default) or quantstats (QuantStats 0.0.81 exactly)."),
+                                  QStringLiteral("NAME"), QStringLiteral("standard")};
     void addTo(QCommandLineParser& p) const { p.addOptions({rf, periods, simple, convention}); }
 
     // The parameters, or nothing after printing what is wrong (exit code 2).

@@ -1,15 +1,15 @@
 #pragma once
 // Metric conventions. `quantstats` reproduces QuantStats 0.0.81 exactly, quirks included, so numbers
-// match what the field already sees. Every deliberate quirk is one named switch here (see
-// ../shared/spec/metrics.md §5 for each Qn); a future `standard` convention flips them without forking
-// the metric code.
+// match what the field already sees. `standard` (the default) uses the textbook definition of each.
+// Every quirk is one named switch here (spec Qn in the comment); the two conventions differ only in
+// these switches, never in forked metric code. docs/conventions.md lists what each switch changes.
 
 #include <QString>
 #include <optional>
 
 namespace ts {
 
-enum class Convention { QuantStats };
+enum class Convention { Standard, QuantStats };
 
 struct ConventionRules {
     // §0.1 / Q16: with a benchmark, cut leading zero-return days of either series.
@@ -35,6 +35,12 @@ struct ConventionRules {
     // Observed in 0.0.81: when the strategy never draws down, the benchmark's
     // "Longest DD Days" and "Avg. Drawdown Days" are blank too.
     bool blankBenchmarkDdDaysWithoutStrategyDd = true;
+    // Q18: the EOY-vs-benchmark table reads the raw benchmark (full calendar years, years outside the
+    // analysed window) while the yearly bars read the aligned one.
+    bool eoyTableRawBenchmark = true;
+    // Q19: without a benchmark the EOY table's "Return" is the simple sum of the year's returns and
+    // "Cumulative" the year compounded, whatever the compounding setting.
+    bool eoySumAndCumulativeColumns = true;
 };
 
 ConventionRules rulesFor(Convention c);

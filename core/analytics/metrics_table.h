@@ -20,7 +20,11 @@ struct MetricsParams {
     double periods = 252; // periods per year
     bool compounded = true;
     bool fullMode = true; // false: QuantStats' basic subset
-    Convention convention = Convention::QuantStats;
+    Convention convention = Convention::Standard;
+    // A risk-free series: the per-period rate on each row of the aligned returns (same length as
+    // AlignedReturns::dates). Empty: the constant annual `rf` above. When set, `rf` holds the
+    // series' annualised average for the rows that want one number (the parameters line, Treynor).
+    std::vector<double> rfPerPeriod;
 };
 
 // A number, a date, or nothing (undefined: NaN, infinite, or not applicable).
