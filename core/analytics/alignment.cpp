@@ -87,6 +87,25 @@ Error benchmarkSharesNoDates(const std::vector<Series>& strategies, const Series
                                .arg(withRange(bc), iso(a.dates.front()), iso(a.dates.back())));
 }
 
+// Standard alignment (Q17 corrected): the benchmark's moves since the previous strategy date,
+// compounded onto the next strategy date; the first date keeps the benchmark's own return on it.
+// Nothing is read from a later date, so a missing day never borrows the future.
+std::vector<double> compoundOntoDates(const Series& b, const std::vector<QDate>& dates) {
+    std::vector<double> out(dates.size(), 0.0);
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+        // Row 0 takes only a return dated exactly on it; later rows everything in (prev, date].
+        if (i == 0)
+            while (j < b.size() && b.dates[j] < dates[0])
+                ++j;
+        double g = 1.0;
+        for (; j < b.size() && b.dates[j] <= dates[i]; ++j)
+            if (!std::isnan(b.values[j])) g *= 1.0 + b.values[j];
+        out[i] = g - 1.0;
+    }
+    return out;
+}
+
 // `untrimmedStart`: the common start before QuantStats' leading-zero trim moved it (Q16), or invalid.
 AlignmentSummary summarize(const std::vector<Series>& strategies, const std::optional<Series>& benchmark,
                            const AlignedReturns& a, const QDate& untrimmedStart) {
@@ -177,7 +196,8 @@ QString alignmentNotice(const AlignmentSummary& s) {
     return sentences.join(QLatin1Char(' '));
 }
 
-std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& dates, bool& rebased) {
+std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& dates, bool& rebased,
+                                   bool calendarBackfill) {
     std::vector<double> out(dates.size(), 0.0);
     rebased = b.dates != dates;
     if (!rebased) {
@@ -185,6 +205,7 @@ std::vector<double> alignBenchmark(const Series& b, const std::vector<QDate>& da
             out[i] = std::isnan(b.values[i]) ? 0.0 : b.values[i];
         return out;
     }
+    if (!calendarBackfill) return compoundOntoDates(b, dates);
     std::vector<double> wealth(b.size());
     double g = 1.0;
     for (std::size_t j = 0; j < b.size(); ++j) {
@@ -207,6 +228,7 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
                                        const std::optional<Series>& benchmark, const ConventionRules& rules) {
     AlignedReturns a;
     QDate untrimmedStart;
+    bool benchCutStart = false, benchCutEnd = false;
     if (strategies.empty()) return Error::badInput(QStringLiteral("no strategy returns given"));
 
     // Rows kept: dates where every strategy has a value (a DataFrame dropna()).
@@ -245,7 +267,26 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
         const bool overlaps =
             !b.dates.empty() && b.dates.front() <= a.dates.back() && b.dates.back() >= a.dates.front();
         if (!overlaps) return benchmarkSharesNoDates(strategies, b, a);
-        a.columns.push_back(alignBenchmark(b, a.dates, a.benchmarkRebased));
+        if (!rules.trimLeadingZerosWithBenchmark) {
+            // Standard: analyse the dates both cover, from the benchmark's first to its last value;
+            // outside them a missing benchmark is not a flat one.
+            const SeriesCoverage bc = coverage(b, true);
+            std::size_t from = 0, to = a.dates.size();
+            while (from < to && a.dates[from] < bc.first)
+                ++from;
+            while (to > from && a.dates[to - 1] > bc.last)
+                --to;
+            if (to - from < 2) return benchmarkSharesNoDates(strategies, b, a);
+            benchCutStart = from > 0;
+            benchCutEnd = to < a.dates.size();
+            a.dates = std::vector<QDate>(a.dates.begin() + static_cast<std::ptrdiff_t>(from),
+                                         a.dates.begin() + static_cast<std::ptrdiff_t>(to));
+            for (auto& c : a.columns)
+                c = std::vector<double>(c.begin() + static_cast<std::ptrdiff_t>(from),
+                                        c.begin() + static_cast<std::ptrdiff_t>(to));
+        }
+        a.columns.push_back(
+            alignBenchmark(b, a.dates, a.benchmarkRebased, rules.backfillBenchmarkOnCalendarGrid));
         a.names.push_back(b.name);
         a.hasBenchmark = true;
 
@@ -268,6 +309,8 @@ Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
         }
     }
     a.summary = summarize(strategies, benchmark, a, untrimmedStart);
+    if (benchCutStart) a.summary.startSetBy = static_cast<int>(strategies.size());
+    if (benchCutEnd) a.summary.endSetBy = static_cast<int>(strategies.size());
     return a;
 }
 

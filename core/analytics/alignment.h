@@ -60,9 +60,12 @@ struct AlignedReturns {
 };
 
 // Benchmark returns on the strategy's dates. Same date set: values as given (missing -> 0).
-// Otherwise (Q17): wealth on a calendar-daily grid, back-filled, sampled at the strategy dates,
-// so a move on a non-strategy date is credited to the next strategy date and day one is 0.
-std::vector<double> alignBenchmark(const Series& benchmark, const std::vector<QDate>& dates, bool& rebased);
+// Otherwise, with `calendarBackfill` (QuantStats, Q17): wealth on a calendar-daily grid, back-filled,
+// sampled at the strategy dates, so a strategy date the benchmark lacks takes the benchmark's next
+// date and day one is 0. Without it (standard): the benchmark's returns since the previous strategy
+// date compounded onto each strategy date, day one its own return.
+std::vector<double> alignBenchmark(const Series& benchmark, const std::vector<QDate>& dates, bool& rebased,
+                                   bool calendarBackfill = true);
 
 Result<AlignedReturns> alignForMetrics(const std::vector<Series>& strategies,
                                        const std::optional<Series>& benchmark, const ConventionRules& rules);

@@ -25,6 +25,7 @@ struct Column {
     Span r;
     Span excess;                     // r - rf per period (r itself when rf is not applied)
     std::vector<double> excessStore; // backs `excess` when rf is applied
+    double excessCagr = 0;           // CAGR of the excess returns: the annualised excess return
     double q01 = 0, q05 = 0, q95 = 0, q99 = 0;
     stats::Summary rs, xs;                     // of r and of the excess returns
     double compounded = 0, sum = 0, total = 0; // comp(r), sum(r), and the one the table uses
@@ -68,8 +69,10 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     const double P = p.periods;
     const auto dn = static_cast<double>(n);
 
-    const bool applyRf = p.rf > 0 || (!rules.ignoreNegativeRf && p.rf != 0);
-    const double rfPeriod = applyRf ? stats::perPeriodRate(p.rf, P) : 0.0;
+    // A risk-free series is applied as given, row by row; a constant rate as the convention says.
+    const bool rfSeries = p.rfPerPeriod.size() == n && n > 0;
+    const bool applyRf = rfSeries || p.rf > 0 || (!rules.ignoreNegativeRf && p.rf != 0);
+    const double rfPeriod = applyRf && !rfSeries ? stats::perPeriodRate(p.rf, P) : 0.0;
 
     MetricsResult result;
     std::vector<Column> cols(nCols);
@@ -82,8 +85,8 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
         col.r = Span(in.columns[c]);
         if (applyRf) {
             col.excessStore.assign(col.r.begin(), col.r.end());
-            for (double& v : col.excessStore)
-                v -= rfPeriod;
+            for (std::size_t i = 0; i < n; ++i)
+                col.excessStore[i] -= rfSeries ? p.rfPerPeriod[i] : rfPeriod;
             col.excess = Span(col.excessStore);
         } else {
             col.excess = col.r;
@@ -93,6 +96,7 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
         col.compounded = stats::comp(col.r);
         col.sum = num::sum(col.r);
         col.total = p.compounded ? col.compounded : col.sum;
+        col.excessCagr = stats::cagrFromTotal(applyRf ? stats::comp(col.excess) : col.compounded, n, P);
         std::vector<double> scratch(col.r.begin(), col.r.end());
         static constexpr double kTails[] = {0.01, 0.05, 0.95, 0.99};
         double q[4];
@@ -180,8 +184,11 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     add("cumulative_return", [&](std::size_t c) { return val(cols[c].total); });
     add("cagr", [&](std::size_t c) { return val(cagrAll(c)); });
     add("sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].xs, P)); });
-    add("prob_sharpe_ratio",
-        [&](std::size_t c) { return val(stats::probabilisticSharpe(cols[c].r, cols[c].rs, p.rf)); });
+    add("prob_sharpe_ratio", [&](std::size_t c) {
+        return val(rules.psrExcessKurtosisQuirk
+                       ? stats::probabilisticSharpe(cols[c].r, cols[c].rs, p.rf)
+                       : stats::probabilisticSharpeBailey(cols[c].excess, cols[c].xs));
+    });
     add("smart_sharpe", [&](std::size_t c) { return val(stats::sharpe(cols[c].xs, P, penalty[c])); });
     add("sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].xs, P)); });
     add("smart_sortino", [&](std::size_t c) { return val(stats::sortino(cols[c].xs, P, penalty[c])); });
@@ -217,12 +224,18 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     });
     add("skew", [&](std::size_t c) { return val(num::skew(cols[c].r)); });
     add("kurtosis", [&](std::size_t c) { return val(num::kurtosis(cols[c].r)); });
+    // Q4: QuantStats subtracts the annual rf from a total return here (UPI, Serenity, Treynor) and
+    // forgets it in RAR; the standard convention uses the annualised excess return in all four.
+    const bool rfQuirk = rules.rfRoutingQuirk;
     add("ulcer_performance_index", [&](std::size_t c) {
-        return val(stats::ulcerPerformanceIndex(cols[c].compounded, result.drawdowns[c].series, p.rf));
+        const auto& dd = result.drawdowns[c].series;
+        return val(rfQuirk ? stats::ulcerPerformanceIndex(cols[c].compounded, dd, p.rf)
+                           : stats::ulcerPerformanceIndex(cols[c].excessCagr, dd, 0.0));
     });
     add("risk_adjusted_return", [&](std::size_t c) {
         const double periods = rules.rarUses252 ? 252.0 : P;
-        return val(stats::cagrFromTotal(cols[c].compounded, n, periods) / stats::exposure(cols[c].r));
+        const double total = rfQuirk || !applyRf ? cols[c].compounded : stats::comp(cols[c].excess);
+        return val(stats::cagrFromTotal(total, n, periods) / stats::exposure(cols[c].r));
     });
     add("risk_return_ratio", [&](std::size_t c) {
         const double sd = cols[c].rs.sd;
@@ -241,6 +254,10 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
         pf[c] = stats::profitFactor(cols[c].r);
         if (rules.profitFactorInfAsZero && std::isinf(pf[c])) pf[c] = 0.0;
     }
+    // Q10 corrected: no losing period gives an infinite Profit Factor, shown as such.
+    auto unbounded = [&](double v) {
+        return rules.profitFactorInfAsZero ? MetricValue::of(v) : MetricValue::ofUnbounded(v);
+    };
     add("avg_return", [&](std::size_t c) { return val(filteredMean(raw, c, joint, nonZero)); });
     add("avg_win", [&](std::size_t c) { return val(avgWin[c]); });
     add("avg_loss", [&](std::size_t c) { return val(avgLoss[c]); });
@@ -269,9 +286,9 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     add("gain_pain_1m", [&](std::size_t c) { return val(stats::gainToPain(cols[c].monthSums.values)); });
 
     add("payoff_ratio", [&](std::size_t c) { return val(payoff[c]); });
-    add("profit_factor", [&](std::size_t c) { return val(pf[c]); });
+    add("profit_factor", [&](std::size_t c) { return unbounded(pf[c]); });
     add("common_sense_ratio",
-        [&](std::size_t c) { return val(pf[c] * stats::tailRatio(cols[c].q95, cols[c].q05)); });
+        [&](std::size_t c) { return unbounded(pf[c] * stats::tailRatio(cols[c].q95, cols[c].q05)); });
     add("cpc_index", [&](std::size_t c) { return val(pf[c] * winRate[c] * payoff[c]); });
     add("tail_ratio", [&](std::size_t c) { return val(stats::tailRatio(cols[c].q95, cols[c].q05)); });
     add("outlier_win_ratio",
@@ -314,7 +331,9 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
     });
     add("ulcer_index", [&](std::size_t c) { return val(stats::ulcerIndex(result.drawdowns[c].series)); });
     add("serenity_index", [&](std::size_t c) {
-        return val(stats::serenityIndex(cols[c].sum, cols[c].rs.sd, result.drawdowns[c].series, p.rf));
+        const auto& dd = result.drawdowns[c].series;
+        return val(rfQuirk ? stats::serenityIndex(cols[c].sum, cols[c].rs.sd, dd, p.rf)
+                           : stats::serenityIndex(cols[c].excessCagr, cols[c].rs.sd, dd, 0.0));
     });
 
     add("avg_up_month", [&](std::size_t c) { return val(filteredMean(monthly, c, joint, positive)); });
@@ -326,8 +345,10 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
 
     if (in.hasBenchmark) {
         std::vector<stats::Greeks> g(nCols);
+        // Standard: Jensen's alpha and beta on excess returns (QuantStats: raw returns, Q13).
         for (std::size_t c = 0; c < nStrategies; ++c)
-            g[c] = stats::greeks(cols[c].r, cols[benchCol].r, P);
+            g[c] = rfQuirk ? stats::greeks(cols[c].r, cols[benchCol].r, P)
+                           : stats::greeks(cols[c].excess, cols[benchCol].excess, P);
         auto perStrategy = [&](std::size_t c, double v) { return c == benchCol ? MetricValue{} : val(v); };
         add("beta", [&](std::size_t c) { return perStrategy(c, g[c].beta); });
         add("alpha", [&](std::size_t c) { return perStrategy(c, g[c].alpha); });
@@ -336,6 +357,7 @@ MetricsResult computeMetrics(const AlignedReturns& in, const MetricsParams& p, c
         });
         add("treynor_ratio", [&](std::size_t c) {
             if (c == benchCol) return MetricValue{};
+            if (!rfQuirk) return val(g[c].beta == 0 ? kNaN : cols[c].excessCagr / g[c].beta);
             return val(g[c].beta == 0 ? 0.0 : (cols[c].compounded - p.rf) / g[c].beta);
         });
     }

@@ -33,9 +33,12 @@ struct MetricValue {
     QDate date;
 
     static MetricValue of(double v) { return {std::isfinite(v) ? v : std::nan(""), {}}; }
+    // A ratio whose textbook value can be infinite (Profit Factor without a losing period).
+    static MetricValue ofUnbounded(double v) { return {v, {}}; }
     static MetricValue ofDate(QDate d) { return {std::nan(""), d}; }
     bool isDate() const { return date.isValid(); }
     bool isNull() const { return !isDate() && std::isnan(number); }
+    bool isInfinite() const { return !isDate() && std::isinf(number); }
 };
 
 struct MetricsTable {

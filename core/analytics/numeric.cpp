@@ -137,6 +137,29 @@ double kurtosis(std::span<const double> x) {
     return numer / denom - adj;
 }
 
+double momentSkew(std::span<const double> x) {
+    if (x.size() < 3) return kNaN;
+    const auto n = static_cast<double>(x.size());
+    const double m = mean(x);
+    const double m2 = pairwiseMapped(x, [m](double v) { return (v - m) * (v - m); }) / n;
+    const double m3 = pairwiseMapped(x, [m](double v) { return (v - m) * (v - m) * (v - m); }) / n;
+    return m2 == 0 ? kNaN : m3 / std::pow(m2, 1.5);
+}
+
+double momentKurtosis(std::span<const double> x) {
+    if (x.size() < 4) return kNaN;
+    const auto n = static_cast<double>(x.size());
+    const double m = mean(x);
+    const double m2 = pairwiseMapped(x, [m](double v) { return (v - m) * (v - m); }) / n;
+    const double m4 = pairwiseMapped(x,
+                                     [m](double v) {
+                                         const double d2 = (v - m) * (v - m);
+                                         return d2 * d2;
+                                     }) /
+                      n;
+    return m2 == 0 ? kNaN : m4 / (m2 * m2);
+}
+
 double product1p(std::span<const double> x) {
     double p = 1.0;
     for (double v : x)

@@ -19,7 +19,11 @@ double covariance(std::span<const double> x, std::span<const double> y, int ddof
 double pearson(std::span<const double> x, std::span<const double> y); // NaN if a side is constant
 double skew(std::span<const double> x);                               // pandas Series.skew()
 double kurtosis(std::span<const double> x);                           // pandas Series.kurt() (excess)
-double product1p(std::span<const double> x);                          // prod(1 + x)
+// Population (moment) estimators m3/m2^1.5 and m4/m2^2 (raw, not excess), as Bailey and López de
+// Prado and PerformanceAnalytics' method = "moment" use them.
+double momentSkew(std::span<const double> x);
+double momentKurtosis(std::span<const double> x);
+double product1p(std::span<const double> x); // prod(1 + x)
 
 // Linear-interpolation quantile (numpy "linear", pandas default) of already sorted data.
 double quantileSorted(std::span<const double> sorted, double p);

@@ -109,6 +109,19 @@ double probabilisticSharpe(std::span<const double> r, const Summary& s, double r
     return num::normCdf((sr - rfAnnual) / sigma);
 }
 
+double probabilisticSharpeBailey(double sr, double skew, double rawKurtosis, std::size_t n, double refSr) {
+    if (n < 2) return kNaN;
+    const double var = 1 - skew * sr + (rawKurtosis - 1) / 4 * sr * sr;
+    if (!(var > 0)) return kNaN;
+    return num::normCdf((sr - refSr) * std::sqrt(static_cast<double>(n) - 1) / std::sqrt(var));
+}
+
+double probabilisticSharpeBailey(std::span<const double> x, const Summary& xs, double refSr) {
+    if (!(xs.sd > 0)) return kNaN;
+    return probabilisticSharpeBailey(xs.mean / xs.sd, num::momentSkew(x), num::momentKurtosis(x), x.size(),
+                                     refSr);
+}
+
 double exposure(std::span<const double> r) {
     if (r.empty()) return kNaN;
     std::size_t active = 0;

@@ -33,6 +33,11 @@ double omega(std::span<const double> x, double threshold = 0.0);
 // PSR with QuantStats' formula: per-period SR, excess kurtosis in the raw-kurtosis slot (Q3).
 double probabilisticSharpe(std::span<const double> r, double rfAnnual);
 double probabilisticSharpe(std::span<const double> r, const Summary& s, double rfAnnual);
+// PSR of Bailey & López de Prado (2012) against a per-period benchmark Sharpe `refSr`:
+// Phi((SR - refSr) sqrt(n-1) / sqrt(1 - g3 SR + (g4-1)/4 SR^2)) with SR = mean(x)/sd(x) per period of
+// the excess returns x, g3 and g4 their moment skewness and raw kurtosis.
+double probabilisticSharpeBailey(double sr, double skew, double rawKurtosis, std::size_t n, double refSr = 0);
+double probabilisticSharpeBailey(std::span<const double> x, const Summary& xs, double refSr = 0);
 
 double exposure(std::span<const double> r);       // share of non-zero days, rounded up to a whole percent
 double winRate(std::span<const double> r);        // #>0 / #!=0, 0 when all are zero

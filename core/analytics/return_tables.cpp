@@ -64,13 +64,27 @@ std::vector<EoyCompareRow> eoyVsBenchmark(std::span<const QDate> dates, std::spa
     return out;
 }
 
-std::vector<EoyRow> eoyReturns(const CalendarIndex& cal, std::span<const double> r) {
+std::vector<EoyRow> eoyReturns(const CalendarIndex& cal, std::span<const double> r, bool sumAndCompoundedYear,
+                               bool compounded) {
     const PeriodReturns sums = aggregate(cal, r, Period::Year, false);
     const PeriodReturns comp = aggregate(cal, r, Period::Year, true);
     std::vector<EoyRow> out;
-    for (std::size_t i = 0; i < sums.starts.size(); ++i)
-        out.push_back({sums.starts[i].year(), sums.values[i], comp.values[i]});
+    double wealth = 1.0, total = 0.0; // through the end of each year: compounded, summed
+    for (std::size_t i = 0; i < sums.starts.size(); ++i) {
+        wealth *= 1.0 + comp.values[i];
+        total += sums.values[i];
+        if (sumAndCompoundedYear)
+            out.push_back({sums.starts[i].year(), sums.values[i], comp.values[i]});
+        else
+            out.push_back({sums.starts[i].year(), compounded ? comp.values[i] : sums.values[i],
+                           compounded ? wealth - 1.0 : total});
+    }
     return out;
+}
+
+EoyColumns eoyColumns(bool sumAndCompoundedYear) {
+    if (sumAndCompoundedYear) return {"Return", "Cumulative", "cumulative"};
+    return {"Return", "Cumulative since start", "cumulative_since_start"};
 }
 
 } // namespace ts

@@ -35,11 +35,24 @@ std::vector<EoyCompareRow> eoyVsBenchmark(std::span<const QDate> dates, std::spa
                                           std::span<const QDate> benchDates, std::span<const double> b,
                                           bool compounded);
 
+// "EOY Returns" without a benchmark. QuantStats (Q19): `ret` is the simple sum of the year's returns
+// and `cumulative` the year compounded, whatever the compounding setting. Standard: `ret` is the year's
+// return (compounded unless simple) and `cumulative` the return since the first analysed date through
+// the year's last date, so the columns say what their titles say.
 struct EoyRow {
     int year = 0;
-    double sum = 0;        // Q19: "Return" is the simple sum of the year's returns
-    double cumulative = 0; // compounded within the year
+    double ret = 0;
+    double cumulative = 0;
 };
-std::vector<EoyRow> eoyReturns(const CalendarIndex& cal, std::span<const double> r);
+std::vector<EoyRow> eoyReturns(const CalendarIndex& cal, std::span<const double> r, bool sumAndCompoundedYear,
+                               bool compounded = true);
+
+// Titles of the two value columns and their keys in JSON/CSV, as the convention defines them.
+struct EoyColumns {
+    const char* returnTitle;
+    const char* cumulativeTitle;
+    const char* cumulativeKey;
+};
+EoyColumns eoyColumns(bool sumAndCompoundedYear);
 
 } // namespace ts

@@ -98,7 +98,8 @@ AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParam
             if (charts) out.chart = computeChartData(aligned, params.periods, params.compounded, cal);
             for (const auto& col : aligned.columns)
                 out.monthly.push_back(monthlyReturns(cal, col, true));
-            out.eoy = eoyReturns(cal, aligned.columns.front());
+            out.eoy = eoyReturns(cal, aligned.columns.front(),
+                                 rulesFor(params.convention).eoySumAndCumulativeColumns, params.compounded);
         }
     });
     return out;
@@ -167,9 +168,14 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     if (!step()) return cancelled;
 
     const auto& r = a.aligned.columns.front();
-    if (bench)
+    // Q18: QuantStats' table reads the raw benchmark (its full calendar years); the standard table
+    // reads the aligned column, the same numbers as the yearly bars.
+    if (bench && rules.eoyTableRawBenchmark)
         a.eoyVsBenchmark =
             eoyVsBenchmark(a.aligned.dates, r, bench->dates, bench->values, params.metrics.compounded);
+    else if (bench)
+        a.eoyVsBenchmark = eoyVsBenchmark(a.aligned.dates, r, a.aligned.dates, a.aligned.columns.back(),
+                                          params.metrics.compounded);
     step();
     log()->info("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());
     return a;

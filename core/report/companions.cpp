@@ -57,9 +57,10 @@ Result<QStringList> writeCompanions(const ReportModel& m, const QString& dir) {
                    .arg(num(r.benchmark), num(r.strategy), num(r.multiplier),
                         r.won ? QStringLiteral("1") : QStringLiteral("0"));
     if (a.eoyVsBenchmark.empty()) {
-        eoy = QStringLiteral("year,return,cumulative\n");
+        const EoyColumns cols = eoyColumns(rulesFor(a.params.metrics.convention).eoySumAndCumulativeColumns);
+        eoy = QStringLiteral("year,return,%1\n").arg(QString::fromLatin1(cols.cumulativeKey));
         for (const auto& r : a.eoy)
-            eoy += QStringLiteral("%1,%2,%3\n").arg(r.year).arg(num(r.sum), num(r.cumulative));
+            eoy += QStringLiteral("%1,%2,%3\n").arg(r.year).arg(num(r.ret), num(r.cumulative));
     }
     ok = ok && write(QStringLiteral("eoy.csv"), eoy.toUtf8());
 

@@ -25,6 +25,8 @@ QJsonValue jsonNumber(double v) {
 QJsonValue jsonValue(const MetricDef& def, const MetricValue& v) {
     if (v.isDate()) return isoDate(v.date);
     if (v.isNull()) return QJsonValue(QJsonValue::Null);
+    // JSON has no infinity; a string keeps "no losing period" apart from "undefined" (null).
+    if (v.isInfinite()) return v.number > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
     if (def.format == MetricFormat::Integer) return QJsonValue(static_cast<qint64>(std::llround(v.number)));
     return v.number;
 }
@@ -42,6 +44,7 @@ QString columnTitle(const Analysis& a, std::size_t c) {
 QString formatMetric(const MetricDef& def, const MetricValue& v) {
     if (v.isDate()) return isoDate(v.date);
     if (v.isNull()) return QStringLiteral("-");
+    if (v.isInfinite()) return v.number > 0 ? QStringLiteral("\u221E") : QStringLiteral("-\u221E");
     switch (def.format) {
     case MetricFormat::Date:
         return QStringLiteral("-");
@@ -194,11 +197,13 @@ QJsonObject metricsJson(const Analysis& a) {
                                    {QStringLiteral("strategy"), jsonNumber(e.strategy)},
                                    {QStringLiteral("multiplier"), jsonNumber(e.multiplier)},
                                    {QStringLiteral("won"), e.won}});
-    else
+    else {
+        const EoyColumns cols = eoyColumns(rulesFor(a.params.metrics.convention).eoySumAndCumulativeColumns);
         for (const auto& e : a.eoy)
             eoy.append(QJsonObject{{QStringLiteral("year"), e.year},
-                                   {QStringLiteral("return"), jsonNumber(e.sum)},
-                                   {QStringLiteral("cumulative"), jsonNumber(e.cumulative)}});
+                                   {QStringLiteral("return"), jsonNumber(e.ret)},
+                                   {QString::fromLatin1(cols.cumulativeKey), jsonNumber(e.cumulative)}});
+    }
 
     const auto& mp = a.params.metrics;
     QJsonArray strategies;

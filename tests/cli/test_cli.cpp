@@ -100,8 +100,21 @@ private slots:
 
     // 40 years of strategy against a 10-year benchmark: the cut is reported, never silent.
     void cutToCommonDatesIsReported() {
-        const QStringList base{QStringLiteral("metrics"), QStringLiteral("--returns"),
-                               oracle("strat_40y.csv"), QStringLiteral("--benchmark"), oracle("bench.csv")};
+        // QuantStats' window starts where both have moved (Q16), the standard one where both have data.
+        const QStringList standard{QStringLiteral("metrics"), QStringLiteral("--returns"),
+                                   oracle("strat_40y.csv"), QStringLiteral("--benchmark"), oracle("bench.csv")};
+        const Run st = cli(standard + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(st.code, 0);
+        const QJsonObject sal =
+            QJsonDocument::fromJson(st.out.toUtf8()).object()[QStringLiteral("alignment")].toObject();
+        QCOMPARE(sal[QStringLiteral("start")].toString(), QStringLiteral("2015-01-01"));
+        QCOMPARE(sal[QStringLiteral("start_set_by")].toString(), QStringLiteral("bench"));
+        QCOMPARE(sal[QStringLiteral("series")].toArray()[0].toObject()[QStringLiteral("dropped")].toInt(),
+                 10436 - 2609);
+        QVERIFY(sal[QStringLiteral("notice")].toString().startsWith(
+            QStringLiteral("Cut to the dates all series share, 2015-01-01 … 2024-12-31")));
+
+        const QStringList base = standard + QStringList{QStringLiteral("--convention"), QStringLiteral("quantstats")};
         const Run r = cli(base + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.code, 0);
         const QJsonObject al =

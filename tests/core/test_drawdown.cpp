@@ -156,10 +156,27 @@ private slots:
         TS_COMPARE_NUM(cmp[1].strategy, 1.1 * 0.9 - 1);
         TS_COMPARE_NUM(cmp[1].multiplier, (1.1 * 0.9 - 1) / 0.02);
         QVERIFY(!cmp[1].won);
-        const auto plain = eoyReturns(CalendarIndex(d), r);
+        const auto plain = eoyReturns(CalendarIndex(d), r, true);
         QCOMPARE(plain.size(), std::size_t(1));
-        TS_COMPARE_NUM(plain[0].sum, 0.0);
+        TS_COMPARE_NUM(plain[0].ret, 0.0); // Q19: "Return" is the sum, "Cumulative" the year compounded
         TS_COMPARE_NUM(plain[0].cumulative, 1.1 * 0.9 - 1);
+    }
+
+    // Standard (Q19 corrected): the year's return as compounding says, and the return since the start.
+    void eoyStandardColumnsSayWhatTheyHold() {
+        const std::vector<QDate> d{QDate(2020, 3, 2), QDate(2020, 3, 3), QDate(2021, 6, 1), QDate(2021, 6, 2)};
+        const std::vector<double> r{0.10, -0.10, 0.20, 0.05};
+        const auto comp = eoyReturns(CalendarIndex(d), r, false, true);
+        QCOMPARE(comp.size(), std::size_t(2));
+        TS_COMPARE_NUM(comp[0].ret, 1.1 * 0.9 - 1);
+        TS_COMPARE_NUM(comp[0].cumulative, 1.1 * 0.9 - 1);
+        TS_COMPARE_NUM(comp[1].ret, 1.2 * 1.05 - 1);
+        TS_COMPARE_NUM(comp[1].cumulative, 1.1 * 0.9 * 1.2 * 1.05 - 1);
+        const auto simple = eoyReturns(CalendarIndex(d), r, false, false);
+        TS_COMPARE_NUM(simple[0].ret, 0.0);
+        TS_COMPARE_NUM(simple[1].ret, 0.25);
+        TS_COMPARE_NUM(simple[1].cumulative, 0.25);
+        QCOMPARE(QString::fromLatin1(eoyColumns(false).cumulativeTitle), QStringLiteral("Cumulative since start"));
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "analytics/alignment.h"
 #include "analytics/metrics_table.h"
+#include "analytics/return_stats.h"
 #include "oracle.h"
 #include "report/analysis.h"
 #include "report/metrics_output.h"
@@ -40,6 +41,11 @@ Series named(const char* file, const char* name) {
     Series s = test::loadSeries(QStringLiteral("oracle/data/") + QString::fromLatin1(file));
     s.name = QString::fromLatin1(name);
     return s;
+}
+Result<Analysis> runAnalysisOf(const Series& s) {
+    AnalysisParams p;
+    p.strategies.push_back(SeriesSource::fromReturns(s));
+    return runAnalysis(p);
 }
 Series oldSeries() { // three returns in January 1990
     Series s = test::loadSeries(QStringLiteral("old_bench.csv"));
@@ -90,6 +96,7 @@ private slots:
     void periodsScaleAnnualisedRatios() {
         QFETCH(double, periods);
         MetricsParams p252, pN;
+        p252.convention = pN.convention = Convention::QuantStats;
         pN.periods = periods;
         const Series s = strat();
         const auto a = compute({s}, {}, p252), b = compute({s}, {}, pN);
@@ -103,6 +110,13 @@ private slots:
                        std::pow(1 + cell(a, "cumulative_return").number, 1 / years) - 1);
         TS_COMPARE_NUM(cell(b, "risk_adjusted_return").number,
                        cell(a, "risk_adjusted_return").number); // Q5: RAR uses 252
+        // Standard: RAR annualises with the configured periods, CAGR / Time in Market.
+        MetricsParams sN;
+        sN.periods = periods;
+        const auto c = compute({s}, {}, sN);
+        TS_COMPARE_NUM(cell(c, "risk_adjusted_return").number,
+                       cell(c, "cagr").number / cell(c, "time_in_market").number);
+        QVERIFY(std::abs(cell(c, "risk_adjusted_return").number - cell(a, "risk_adjusted_return").number) > 1e-3);
     }
 
     void allZeroSeriesGivesNullsNotNaN() {
@@ -121,11 +135,22 @@ private slots:
     }
 
     void constantNonZeroSeries() {
-        const auto m = compute({make(QStringLiteral("c"), std::vector<double>(100, 0.001))}, {});
+        MetricsParams qs;
+        qs.convention = Convention::QuantStats;
+        const Series c = make(QStringLiteral("c"), std::vector<double>(100, 0.001));
+        const auto m = compute({c}, {}, qs);
         QVERIFY(cell(m, "sharpe").isNull()); // sd = 0
         TS_COMPARE_NUM(cell(m, "cumulative_return").number, std::pow(1.001, 100) - 1);
         QCOMPARE(cell(m, "profit_factor").number, 0.0); // Q10: no losing day -> 0
         QCOMPARE(cell(m, "max_consecutive_wins").number, 100.0);
+        // Standard: no losing day is an infinite Profit Factor, shown as such, not as 0 or blank.
+        const auto st = compute({c}, {});
+        QVERIFY(cell(st, "profit_factor").isInfinite());
+        QVERIFY(cell(st, "profit_factor").number > 0);
+        QCOMPARE(metricsJson(*runAnalysisOf(c))[QStringLiteral("metrics")].toObject()[QStringLiteral("profit_factor")]
+                     .toObject()[QStringLiteral("strategy")]
+                     .toString(),
+                 QStringLiteral("inf"));
     }
 
     void tooShortAndNoOverlapAreErrors() {
@@ -232,6 +257,28 @@ private slots:
         QCOMPARE(r[0], 0.0);
         TS_COMPARE_NUM(r[1], 1.01 * 1.01 - 1);
         TS_COMPARE_NUM(r[2], 1.01 * 1.01 - 1);
+        // Standard (Q17 corrected): day one keeps its own move.
+        const auto st = alignBenchmark(b, s.dates, rebased, false);
+        TS_COMPARE_NUM(st[0], 0.01);
+        TS_COMPARE_NUM(st[1], 1.01 * 1.01 - 1);
+        TS_COMPARE_NUM(st[2], 1.01 * 1.01 - 1);
+    }
+
+    // A strategy date the benchmark lacks: QuantStats back-fills it from the benchmark's next date
+    // (tomorrow's move shows up today); the standard alignment only ever looks back.
+    void benchmarkGapNeverBorrowsTheFuture() {
+        const QDate mon(2024, 1, 1);
+        const Series s{QStringLiteral("s"), {mon, mon.addDays(1), mon.addDays(2)}, {0.01, 0.02, 0.03}};
+        const Series b{QStringLiteral("b"), {mon, mon.addDays(2)}, {0.01, 0.02}};
+        bool rebased = false;
+        const auto qs = alignBenchmark(b, s.dates, rebased);
+        QCOMPARE(qs[0], 0.0);
+        TS_COMPARE_NUM(qs[1], 0.02); // Wednesday's move on Tuesday
+        QCOMPARE(qs[2], 0.0);
+        const auto st = alignBenchmark(b, s.dates, rebased, false);
+        TS_COMPARE_NUM(st[0], 0.01);
+        QCOMPARE(st[1], 0.0);
+        TS_COMPARE_NUM(st[2], 0.02);
     }
 
     void leadingZerosTrimmedOnlyWithBenchmark() {
@@ -242,13 +289,32 @@ private slots:
         const auto withB = alignForMetrics({s}, b, rulesFor(Convention::QuantStats));
         QCOMPARE(withB->rows(), std::size_t(3));
         QCOMPARE(withB->trimmedLeadingRows, 2);
+        // Standard (Q16 corrected): adding a benchmark never changes the strategy's rows.
+        const auto standard = alignForMetrics({s}, b, rulesFor(Convention::Standard));
+        QCOMPARE(standard->rows(), std::size_t(5));
+        QCOMPARE(standard->trimmedLeadingRows, 0);
     }
 
     void negativeRiskFreeRateIsIgnoredForExcessReturns() {
-        MetricsParams neg;
+        MetricsParams neg, zero;
         neg.rf = -0.02;
+        neg.convention = zero.convention = Convention::QuantStats;
         const Series s = strat();
-        TS_COMPARE_NUM(cell(compute({s}, {}, neg), "sharpe").number, cell(compute({s}, {}), "sharpe").number);
+        TS_COMPARE_NUM(cell(compute({s}, {}, neg), "sharpe").number, cell(compute({s}, {}, zero), "sharpe").number);
+        // Standard: a negative rate is a rate; excess returns are r - ((1-0.02)^(1/252) - 1).
+        MetricsParams stNeg;
+        stNeg.rf = -0.02;
+        std::vector<double> x = s.values;
+        const double rfp = std::pow(0.98, 1.0 / 252) - 1;
+        for (double& v : x)
+            v -= rfp;
+        double mean = 0, ss = 0;
+        for (double v : x)
+            mean += v / double(x.size());
+        for (double v : x)
+            ss += (v - mean) * (v - mean);
+        const double want = mean / std::sqrt(ss / double(x.size() - 1)) * std::sqrt(252.0);
+        TS_COMPARE_NUM(cell(compute({s}, {}, stNeg), "sharpe").number, want);
     }
 
     void severalStrategiesShareOneTable() {
@@ -256,7 +322,9 @@ private slots:
         Series s2 = test::loadSeries(QStringLiteral("oracle/data/ends_in_dd.csv"));
         s2.name = QStringLiteral("ends_in_dd");
         const Series b = test::restrictTo(test::loadSeries(QStringLiteral("oracle/data/bench.csv")), s);
-        const auto m = compute({s, s2}, b);
+        MetricsParams qs;
+        qs.convention = Convention::QuantStats;
+        const auto m = compute({s, s2}, b, qs);
         QCOMPARE(m.table.columns.size(), std::size_t(3));
         QVERIFY(!cell(m, "beta", 1).isNull());
         QVERIFY(cell(m, "beta", 2).isNull());      // benchmark column
@@ -264,6 +332,13 @@ private slots:
         // Q2: the benchmark and second strategy reuse the first column's autocorrelation penalty.
         const double ratio0 = cell(m, "smart_sharpe", 0).number / cell(m, "sharpe", 0).number;
         TS_COMPARE_NUM(cell(m, "smart_sharpe", 1).number / cell(m, "sharpe", 1).number, ratio0);
+        // Standard (Q2 corrected): each column's own penalty.
+        const auto st = compute({s, s2}, b);
+        const auto al = alignForMetrics({s, s2}, b, rulesFor(Convention::Standard));
+        for (std::size_t c = 0; c < 3; ++c)
+            TS_COMPARE_NUM(cell(st, "smart_sharpe", c).number * stats::autocorrPenalty(al->columns[c]),
+                           cell(st, "sharpe", c).number);
+        QVERIFY(std::abs(cell(st, "smart_sharpe", 1).number / cell(st, "sharpe", 1).number - ratio0) > 1e-4);
     }
 
     void jsonHasContractShape() {

@@ -55,10 +55,12 @@ ReportTable eoyTable(const ReportModel& m) {
                   std::isfinite(r.multiplier) ? QString::number(r.multiplier, 'f', 2) : QStringLiteral("-"),
                   r.won ? QStringLiteral("+") : QStringLiteral("-")}});
     } else {
+        const EoyColumns cols = eoyColumns(rulesFor(a.params.metrics.convention).eoySumAndCumulativeColumns);
         t.title = QStringLiteral("EOY Returns");
-        t.header = {QStringLiteral("Year"), QStringLiteral("Return"), QStringLiteral("Cumulative")};
+        t.header = {QStringLiteral("Year"), QString::fromLatin1(cols.returnTitle),
+                    QString::fromLatin1(cols.cumulativeTitle)};
         for (const auto& r : a.eoy)
-            t.rows.push_back({{QString::number(r.year), pct(r.sum), pct(r.cumulative)}});
+            t.rows.push_back({{QString::number(r.year), pct(r.ret), pct(r.cumulative)}});
     }
     return t;
 }
