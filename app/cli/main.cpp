@@ -7,6 +7,7 @@
 #include "fundamentals_command.h"
 #include "helper_programs.h"
 #include "metrics_command.h"
+#include "montecarlo_command.h"
 #include "providers_command.h"
 #include "schedule_command.h"
 #include "shell_setup.h"
@@ -23,6 +24,7 @@ namespace {
 std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> v;
     v.push_back(std::make_unique<MetricsCommand>());
+    v.push_back(std::make_unique<MonteCarloCommand>());
     v.push_back(std::make_unique<DownloadCommand>());
     v.push_back(std::make_unique<CacheCommand>());
     v.push_back(std::make_unique<ProvidersCommand>());
