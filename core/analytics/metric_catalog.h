@@ -3,6 +3,8 @@
 // printed label, how it is formatted and the one-line definition that "explain this number" and the
 // reports print. This is the single place that wording lives.
 
+#include "analytics/convention.h"
+
 #include <span>
 
 namespace ts {
@@ -21,13 +23,16 @@ struct MetricDef {
     const char* key;   // JSON key, stable (tests/data/oracle/keys.tsv)
     const char* label; // QuantStats' printed label
     MetricFormat format;
-    bool fullOnly;       // only in mode='full'
-    bool needsBenchmark; // only when a benchmark is given
-    bool groupStart;     // a separator row precedes it
-    const char* definition;
+    bool fullOnly;          // only in mode='full'
+    bool needsBenchmark;    // only when a benchmark is given
+    bool groupStart;        // a separator row precedes it
+    const char* definition; // the standard convention's definition
+    const char* quantstats; // QuantStats 0.0.81's, where it differs (the quirk named); nullptr: the same
 };
 
 std::span<const MetricDef> metricCatalog();
 const MetricDef* findMetric(const char* key);
+// The definition under a convention: the one place Explain, reports and docs take the words from.
+const char* definitionFor(const MetricDef& def, Convention c);
 
 } // namespace ts

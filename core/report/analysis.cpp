@@ -165,6 +165,8 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     if (!step()) return cancelled;
 
     static_cast<AnalysisOutputs&>(a) = computeOutputs(a.aligned, params.metrics, params.charts);
+    if (params.compareConventions)
+        a.otherConvention = compareConventions(strategies, bench, a.aligned.dates, params.metrics);
     if (!step()) return cancelled;
 
     const auto& r = a.aligned.columns.front();

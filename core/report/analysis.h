@@ -8,6 +8,7 @@
 #include "analytics/metrics_table.h"
 #include "analytics/return_tables.h"
 #include "data/returns.h"
+#include "report/convention_comparison.h"
 #include "util/result.h"
 
 #include <functional>
@@ -60,6 +61,7 @@ struct AnalysisParams {
     MissingPolicy missing = MissingPolicy::Drop;
     QDate start, end;   // analysis window, inclusive; invalid = open
     bool charts = true; // the chart series too (rolling windows, boxes); `metrics` needs only tables
+    bool compareConventions = true; // also the table under the other convention (where values differ)
 };
 
 // Everything computed from aligned returns: the metrics table with drawdowns, the monthly tables
@@ -79,7 +81,8 @@ AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParam
 struct Analysis : AnalysisOutputs {
     AnalysisParams params;
     AlignedReturns aligned;
-    std::vector<EoyCompareRow> eoyVsBenchmark; // first strategy vs the raw benchmark
+    std::vector<EoyCompareRow> eoyVsBenchmark; // first strategy vs benchmark (raw under quantstats, Q18)
+    std::optional<ConventionComparison> otherConvention; // with params.compareConventions
     std::vector<QString> notes;                // data-quality remarks (prices detected, rows dropped, ...)
     std::vector<QString> sources; // provenance of cached series: provider, range, basis, fetch time
 };

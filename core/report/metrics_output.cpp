@@ -166,6 +166,20 @@ QJsonObject metricsJson(const Analysis& a) {
             row.insert(key(c), jsonValue(*t.rows[i], t.values[i][c]));
         metrics.insert(QString::fromLatin1(t.rows[i]->key), row);
     }
+    // Where the other convention gives another value: that value, per metric and column.
+    QJsonValue other;
+    if (a.otherConvention) {
+        QJsonObject differing;
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            QJsonObject row;
+            for (std::size_t c = 0; c < nCols; ++c)
+                if (const auto o = otherValue(*a.otherConvention, t.rows[i]->key, c, t.values[i][c]))
+                    row.insert(key(c), jsonValue(*t.rows[i], *o));
+            if (!row.isEmpty()) differing.insert(QString::fromLatin1(t.rows[i]->key), row);
+        }
+        other = QJsonObject{{QStringLiteral("convention"), conventionName(a.otherConvention->convention)},
+                            {QStringLiteral("metrics"), differing}};
+    }
 
     QJsonObject drawdowns, monthly;
     for (std::size_t c = 0; c < nCols; ++c) {
@@ -250,6 +264,7 @@ QJsonObject metricsJson(const Analysis& a) {
 
     return QJsonObject{
         {QStringLiteral("metrics"), metrics},
+        {QStringLiteral("other_convention"), other},
         {QStringLiteral("drawdowns"), drawdowns},
         {QStringLiteral("monthly_returns"), monthly},
         {t.hasBenchmark ? QStringLiteral("eoy_vs_benchmark") : QStringLiteral("eoy_returns"), eoy},

@@ -92,10 +92,10 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         // A value of the wrong type is an error, not a silent default.
         for (auto [key, type] :
              {std::pair{"rf", QJsonValue::Double}, std::pair{"periods", QJsonValue::Double},
-              std::pair{"compounded", QJsonValue::Bool}, std::pair{"start", QJsonValue::String},
-              std::pair{"end", QJsonValue::String}, std::pair{"title", QJsonValue::String},
-              std::pair{"formats", QJsonValue::Array}, std::pair{"benchmark", QJsonValue::Object},
-              std::pair{"strategies", QJsonValue::Array}}) {
+              std::pair{"compounded", QJsonValue::Bool}, std::pair{"convention", QJsonValue::String},
+              std::pair{"start", QJsonValue::String}, std::pair{"end", QJsonValue::String},
+              std::pair{"title", QJsonValue::String}, std::pair{"formats", QJsonValue::Array},
+              std::pair{"benchmark", QJsonValue::Object}, std::pair{"strategies", QJsonValue::Array}}) {
             const QJsonValue v = value(key);
             if (!v.isUndefined() && !v.isNull() && v.type() != type)
                 return Error::badInput(QStringLiteral("%1: \"%2\" must be %3")
@@ -109,6 +109,13 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         r.metrics.rf = value("rf").toDouble(0);
         r.metrics.periods = value("periods").toDouble(252);
         r.metrics.compounded = value("compounded").toBool(true);
+        if (const QString name = value("convention").toString(QStringLiteral("standard"));
+            const auto c = conventionFromName(name))
+            r.metrics.convention = *c;
+        else
+            return Error::badInput(
+                QStringLiteral("%1: unknown convention \"%2\" (available: standard, quantstats)")
+                    .arg(where, name));
         if (!(r.metrics.periods >= 1) || !(std::abs(r.metrics.rf) < 1))
             return Error::badInput(where + QStringLiteral(": bad rf or periods"));
         for (auto [key, date] : {std::pair{"start", &r.start}, std::pair{"end", &r.end}}) {
@@ -347,6 +354,7 @@ QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
                       {QStringLiteral("rf"), r.metrics.rf},
                       {QStringLiteral("periods"), r.metrics.periods},
                       {QStringLiteral("compounded"), r.metrics.compounded},
+                      {QStringLiteral("convention"), conventionName(r.metrics.convention)},
                       {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)}};
         if (!r.title.isEmpty()) o.insert(QStringLiteral("title"), r.title);
         if (!r.cachePath.isEmpty()) o.insert(QStringLiteral("cache"), r.cachePath);

@@ -31,7 +31,8 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
     if (index.column() == 0) {
         if (role == Qt::DisplayRole || role == RawValueRole)
             return QString::fromUtf8(def.label).replace(QStringLiteral("﹪"), QStringLiteral("%"));
-        if (role == Qt::ToolTipRole) return QString::fromUtf8(def.definition);
+        if (role == Qt::ToolTipRole)
+            return QString::fromUtf8(definitionFor(def, m_report->analysis.params.metrics.convention));
         return {};
     }
     const MetricValue& v = t.values[row][static_cast<std::size_t>(index.column() - 1)];
@@ -50,12 +51,20 @@ QVariant MetricsTableModel::data(const QModelIndex& index, int role) const {
         const QString value = v.isNull()                          ? tr("undefined")
                               : exact.isEmpty() || exact == shown ? shown
                                                                   : tr("%1 (unrounded %2)").arg(shown, exact);
-        return tr("%1\n\n%2: %3\nParameters: rf %4%, %5 periods a year, %6, convention %7")
-            .arg(QString::fromUtf8(def.definition), headerData(index.column(), Qt::Horizontal).toString(),
-                 value)
-            .arg(mp.rf * 100)
-            .arg(mp.periods)
-            .arg(mp.compounded ? tr("compounded") : tr("simple"), conventionName(mp.convention));
+        QString text =
+            tr("%1\n\n%2: %3\nParameters: rf %4%, %5 periods a year, %6, convention %7")
+                .arg(QString::fromUtf8(definitionFor(def, mp.convention)),
+                     headerData(index.column(), Qt::Horizontal).toString(), value)
+                .arg(mp.rf * 100)
+                .arg(mp.periods)
+                .arg(mp.compounded ? tr("compounded") : tr("simple"), conventionName(mp.convention));
+        // Both conventions, where they disagree on this number.
+        if (const auto& cmp = m_report->analysis.otherConvention)
+            if (const auto o = otherValue(*cmp, def.key, static_cast<std::size_t>(index.column() - 1), v))
+                text += tr("\n\nUnder the %1 convention: %2 (%3)")
+                            .arg(conventionName(cmp->convention), formatMetric(def, *o),
+                                 QString::fromUtf8(definitionFor(def, cmp->convention)));
+        return text;
     }
     default:
         return {};

@@ -73,7 +73,8 @@ QString metricsHtml(const ReportModel& m) {
         const auto& r = t.rows[i];
         h += QStringLiteral("<tr%1 title=\"%2\"><td>%3</td>")
                  .arg(r.separatorBefore ? QStringLiteral(" class=\"sep\"") : QString(),
-                      esc(QString::fromUtf8(r.metric->definition)), esc(r.cells[0]));
+                      esc(QString::fromUtf8(definitionFor(*r.metric, m.analysis.params.metrics.convention))),
+                      esc(r.cells[0]));
         for (std::size_t c = 0; c < mt.values[i].size(); ++c) {
             const MetricValue& v = mt.values[i][c];
             QString data;

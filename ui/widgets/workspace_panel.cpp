@@ -62,7 +62,6 @@ private:
     QCompleter* m_completer;
 };
 
-
 // The period picker: a preset is a first date counted back from the data's last date (years), or
 // the start of that year (YTD); Custom is whatever the date fields say.
 struct Period {
@@ -205,10 +204,13 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     form->addRow(tr("Date range"), range);
     m_datesError = errorLabel(QStringLiteral("datesError"));
     form->addRow(QString(), m_datesError);
-    auto* convention = new QComboBox;
-    convention->addItem(QStringLiteral("quantstats"));
-    convention->setToolTip(tr("QuantStats 0.0.81, quirks included (see the README's conventions)"));
-    form->addRow(tr("Convention"), convention);
+    m_convention = new QComboBox;
+    m_convention->setObjectName(QStringLiteral("convention"));
+    for (Convention c : {Convention::Standard, Convention::QuantStats})
+        m_convention->addItem(conventionName(c), static_cast<int>(c));
+    m_convention->setToolTip(tr("standard: textbook definitions (the default); quantstats: QuantStats 0.0.81 "
+                                "exactly, quirks included (docs/conventions.md lists what differs)"));
+    form->addRow(tr("Convention"), m_convention);
     auto* compute = new QPushButton(tr("Compute (F5)"));
     form->addRow(QString(), compute);
 
@@ -317,6 +319,12 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
         ReportRequest after = m_base;
         after.metrics.rf = v / 100.0;
         commit(tr("Risk-free rate"), after, MergeRf);
+    });
+    connect(m_convention, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (m_loading) return;
+        ReportRequest after = m_base;
+        after.metrics.convention = static_cast<Convention>(m_convention->itemData(i).toInt());
+        commit(tr("Convention %1").arg(conventionName(after.metrics.convention)), after);
     });
     connect(m_periods, &QSpinBox::valueChanged, this, [this](int v) {
         if (m_loading) return;
@@ -453,6 +461,7 @@ void WorkspacePanel::setRequest(const ReportRequest& r) {
     m_benchBrowse->setVisible(kind == BenchCsv);
     m_rf->setValue(r.metrics.rf * 100);
     m_periods->setValue(static_cast<int>(r.metrics.periods));
+    m_convention->setCurrentIndex(m_convention->findData(static_cast<int>(r.metrics.convention)));
     m_start->setText(r.start.isValid() ? r.start.toString(Qt::ISODate) : QString());
     m_end->setText(r.end.isValid() ? r.end.toString(Qt::ISODate) : QString());
     showPeriod();

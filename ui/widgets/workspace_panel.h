@@ -89,6 +89,7 @@ private:
     QString m_completerCache;
     QDoubleSpinBox* m_rf = nullptr;
     QSpinBox* m_periods = nullptr;
+    QComboBox* m_convention = nullptr;
     QLineEdit* m_start = nullptr;
     QLineEdit* m_end = nullptr;
     QLabel* m_datesError = nullptr;
