@@ -169,16 +169,24 @@ QJsonObject metricsJson(const Analysis& a) {
     // Where the other convention gives another value: that value, per metric and column.
     QJsonValue other;
     if (a.otherConvention) {
-        QJsonObject differing;
+        QJsonObject differing, definitions;
+        const Convention mine = a.params.metrics.convention, theirs = a.otherConvention->convention;
         for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            const MetricDef& def = *t.rows[i];
             QJsonObject row;
             for (std::size_t c = 0; c < nCols; ++c)
-                if (const auto o = otherValue(*a.otherConvention, t.rows[i]->key, c, t.values[i][c]))
-                    row.insert(key(c), jsonValue(*t.rows[i], *o));
-            if (!row.isEmpty()) differing.insert(QString::fromLatin1(t.rows[i]->key), row);
+                if (const auto o = otherValue(*a.otherConvention, def.key, c, t.values[i][c]))
+                    row.insert(key(c), jsonValue(def, *o));
+            if (row.isEmpty()) continue;
+            differing.insert(QString::fromLatin1(def.key), row);
+            definitions.insert(
+                QString::fromLatin1(def.key),
+                QJsonObject{{conventionName(mine), QString::fromUtf8(definitionFor(def, mine))},
+                            {conventionName(theirs), QString::fromUtf8(definitionFor(def, theirs))}});
         }
-        other = QJsonObject{{QStringLiteral("convention"), conventionName(a.otherConvention->convention)},
-                            {QStringLiteral("metrics"), differing}};
+        other = QJsonObject{{QStringLiteral("convention"), conventionName(theirs)},
+                            {QStringLiteral("metrics"), differing},
+                            {QStringLiteral("definitions"), definitions}};
     }
 
     QJsonObject drawdowns, monthly;
