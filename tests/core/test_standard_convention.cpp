@@ -272,6 +272,33 @@ private slots:
         QVERIFY(qa.ok());
         QCOMPARE(qa->eoyVsBenchmark.front().year, 1985);
     }
+
+    // The demo's case (data/demo, bundled Yahoo prices): NVDA from 1999-01-22 against ORCL from 1995.
+    // QuantStats' table lists ORCL 1995-1998 and the full calendar 1999; the standard table starts at
+    // 1999 with the part of it both cover, the number the yearly bars show.
+    void demoEoyTableMatchesItsChart() {
+        AnalysisParams p;
+        const QString demo = QStringLiteral(TEARSHEET_SOURCE_DIR "/data/demo/");
+        p.strategies.push_back(SeriesSource::file(demo + QStringLiteral("nvda.csv"), ValueKind::Prices));
+        p.benchmark = SeriesSource::file(demo + QStringLiteral("orcl.csv"), ValueKind::Prices);
+        const auto a = runAnalysis(p);
+        QVERIFY2(a.ok(), a.ok() ? "" : qPrintable(a.error().message));
+        const auto& bars = a->chart.yearly;
+        QCOMPARE(a->eoyVsBenchmark.front().year, 1999);
+        QCOMPARE(a->eoyVsBenchmark.size(), bars.back().values.size());
+        for (std::size_t i = 0; i < a->eoyVsBenchmark.size(); ++i)
+            QVERIFY(close(a->eoyVsBenchmark[i].benchmark, bars.back().values[i], 1e-12));
+        AnalysisParams q = p;
+        q.metrics.convention = Convention::QuantStats;
+        const auto qa = runAnalysis(q);
+        QVERIFY(qa.ok());
+        QCOMPARE(qa->eoyVsBenchmark.front().year, 1995);
+        const auto orcl1999 = std::find_if(qa->eoyVsBenchmark.begin(), qa->eoyVsBenchmark.end(),
+                                           [](const EoyCompareRow& r) { return r.year == 1999; });
+        QVERIFY(orcl1999 != qa->eoyVsBenchmark.end());
+        // The full calendar year, more than the analysed part of it.
+        QVERIFY(orcl1999->benchmark > a->eoyVsBenchmark.front().benchmark + 0.1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStandardConvention)

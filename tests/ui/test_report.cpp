@@ -114,7 +114,8 @@ private slots:
         for (const char* needle : {"Key Performance Metrics", "Cumulative Return", "Sharpe", "Max Drawdown",
                                    "EOY Returns vs Benchmark", "Worst 10 Drawdowns", "Underwater Plot",
                                    "Rolling Sortino (6-Months)", "Strategy A & friends", "Page 1 of",
-                                   "Data quality", "Input hash"})
+                                   "Data quality", "Input hash", "Key Performance Metrics (standard convention)",
+                                   "EOY Returns vs Benchmark (standard convention)"})
             QVERIFY2(text.contains(QString::fromLatin1(needle)), needle);
         // The Sharpe ratio printed is the one the table holds.
         const auto* sharpe = m_model.analysis.metrics.table.find("sharpe");

@@ -10,6 +10,10 @@ namespace {
 QString pct(double v) {
     return std::isfinite(v) ? QString::number(v * 100, 'f', 2) + QLatin1Char('%') : QStringLiteral("-");
 }
+// Tables whose numbers depend on the convention say which one they follow.
+QString conventionSuffix(const ReportModel& m) {
+    return QStringLiteral(" (%1 convention)").arg(conventionName(m.analysis.params.metrics.convention));
+}
 } // namespace
 
 QStringList columnTitles(const ReportModel& m) {
@@ -27,7 +31,7 @@ QStringList columnTitles(const ReportModel& m) {
 
 ReportTable metricsTable(const ReportModel& m) {
     ReportTable t;
-    t.title = QStringLiteral("Key Performance Metrics");
+    t.title = QStringLiteral("Key Performance Metrics") + conventionSuffix(m);
     t.header << QStringLiteral("Metric") << columnTitles(m);
     const MetricsTable& mt = m.analysis.metrics.table;
     for (std::size_t i = 0; i < mt.rows.size(); ++i) {
@@ -46,7 +50,7 @@ ReportTable eoyTable(const ReportModel& m) {
     ReportTable t;
     const auto& a = m.analysis;
     if (a.aligned.hasBenchmark) {
-        t.title = QStringLiteral("EOY Returns vs Benchmark");
+        t.title = QStringLiteral("EOY Returns vs Benchmark") + conventionSuffix(m);
         t.header = {QStringLiteral("Year"), QStringLiteral("Benchmark"), QStringLiteral("Strategy"),
                     QStringLiteral("Multiplier"), QStringLiteral("Won")};
         for (const auto& r : a.eoyVsBenchmark)
@@ -56,7 +60,7 @@ ReportTable eoyTable(const ReportModel& m) {
                   r.won ? QStringLiteral("+") : QStringLiteral("-")}});
     } else {
         const EoyColumns cols = eoyColumns(rulesFor(a.params.metrics.convention).eoySumAndCumulativeColumns);
-        t.title = QStringLiteral("EOY Returns");
+        t.title = QStringLiteral("EOY Returns") + conventionSuffix(m);
         t.header = {QStringLiteral("Year"), QString::fromLatin1(cols.returnTitle),
                     QString::fromLatin1(cols.cumulativeTitle)};
         for (const auto& r : a.eoy)
