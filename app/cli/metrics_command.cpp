@@ -90,7 +90,7 @@ int MetricsCommand::run(const QStringList& args) {
     if (p.isSet(benchOpt) && p.isSet(benchSymbolOpt))
         return bad(QStringLiteral("give --benchmark or --benchmark-symbol, not both"));
     QString cachePath;
-    if (p.isSet(symbolOpt) || p.isSet(benchSymbolOpt)) {
+    if (p.isSet(symbolOpt) || p.isSet(benchSymbolOpt) || metricOpts.rfSeriesIsSymbol(p)) {
         int rc = Ok;
         auto settings = mo.settings(p, QStringLiteral("metrics"), rc);
         if (!settings) return rc;
@@ -121,6 +121,7 @@ int MetricsCommand::run(const QStringList& args) {
     if (!metrics) return BadInput;
     params.metrics = *metrics;
     params.metrics.fullMode = !p.isSet(basicOpt);
+    params.riskFree = metricOpts.riskFree(p, cachePath);
     const QString missing = p.value(missingOpt).toLower();
     if (missing == QStringLiteral("drop"))
         params.missing = MissingPolicy::Drop;
@@ -139,13 +140,17 @@ int MetricsCommand::run(const QStringList& args) {
         err(QStringLiteral("tearsheet-cli metrics: %1\n").arg(e.message));
         return e.kind == ErrorKind::BadInput ? BadInput : Internal;
     }
+    // Whatever the format: numbers annualised for the wrong frequency must not pass unnoticed.
+    for (const auto& w : analysis->warnings)
+        err(QStringLiteral("warning: %1\n").arg(w));
     if (format != QStringLiteral("table")) {
         // The table carries the notice in its header; JSON and CSV keep stdout machine-readable.
         if (const QString cut = alignmentNotice(analysis->aligned.summary); !cut.isEmpty())
             err(QStringLiteral("note: %1\n").arg(cut));
         for (const auto& lines : {analysis->sources, analysis->notes})
             for (const auto& note : lines)
-                err(QStringLiteral("note: %1\n").arg(note));
+                if (!note.startsWith(QStringLiteral("warning: ")))
+                    err(QStringLiteral("note: %1\n").arg(note));
     }
 
     QByteArray body;

@@ -138,7 +138,8 @@ int ReportCommand::run(const QStringList& args) {
     if (!readDate(p, startOpt, name(), req.start) || !readDate(p, endOpt, name(), req.end)) return BadInput;
     bool ok = false;
     const ValueKind kind = p.isSet(pricesOpt) ? ValueKind::Prices : ValueKind::Auto;
-    if (p.isSet(symbolOpt) || p.isSet(portfolioOpt) || p.isSet(benchSymbolOpt)) {
+    if (p.isSet(symbolOpt) || p.isSet(portfolioOpt) || p.isSet(benchSymbolOpt) ||
+        metricOpts.rfSeriesIsSymbol(p)) {
         // --config names a report batch here, so settings come from TEARSHEET_CONFIG or the default file.
         auto settings = Settings::load();
         if (!settings) return bad(settings.error().message);
@@ -189,3 +190,8 @@ int ReportCommand::run(const QStringList& args) {
 }
 
 } // namespace ts::cli
+    spec->analysis.riskFree = metricOpts.riskFree(p, req.cachePath);
+
+    // The report lists it among its notes too; a terminal user should not have to open it to see.
+    for (const auto& w : model->analysis.warnings)
+        err(QStringLiteral("warning: %1\n").arg(w));

@@ -40,13 +40,20 @@ ChartData computeChartData(const AlignedReturns& in, double periods, bool compou
 
 ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded,
                            const CalendarIndex& cal, const ColumnDrawdowns* firstDrawdowns) {
+    return computeChartData(in, periods, compounded, cal, RollingWindows::forPeriods(periods),
+                            firstDrawdowns);
+}
+
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded,
+                           const CalendarIndex& cal, RollingWindows windows,
+                           const ColumnDrawdowns* firstDrawdowns) {
     ChartData d;
     d.dates = in.dates;
     d.names = in.names;
     d.hasBenchmark = in.hasBenchmark;
     const std::size_t n = in.rows();
-    const int halfYear = static_cast<int>(std::ceil(periods / 2));
-    const int year = static_cast<int>(periods);
+    const int halfYear = windows.halfYear;
+    const int year = windows.year;
 
     for (const auto& col : in.columns) {
         std::vector<double> cum(n);

@@ -7,6 +7,7 @@
 #include "analytics/drawdown.h"
 #include "analytics/return_tables.h"
 
+#include <cmath>
 #include <vector>
 
 namespace ts {
@@ -38,10 +39,22 @@ struct ChartData {
     BoxStats quantiles[5];
 };
 
+// The rolling charts' window lengths in rows: 6 and 12 months.
+struct RollingWindows {
+    int halfYear = 126, year = 252;
+    // QuantStats' sizes: ceil(periods / 2) and periods.
+    static RollingWindows forPeriods(double periods) {
+        return {static_cast<int>(std::ceil(periods / 2)), static_cast<int>(periods)};
+    }
+};
+
 // `firstDrawdowns`, when given, is the first column's drawdowns already computed (the metrics
-// table has them), so they are not computed twice.
+// table has them), so they are not computed twice. Without `windows`, they follow `periods`.
 ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded,
                            const CalendarIndex& cal, const ColumnDrawdowns* firstDrawdowns = nullptr);
+ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded,
+                           const CalendarIndex& cal, RollingWindows windows,
+                           const ColumnDrawdowns* firstDrawdowns = nullptr);
 ChartData computeChartData(const AlignedReturns& in, double periods, bool compounded);
 
 BoxStats boxStats(std::span<const double> values);

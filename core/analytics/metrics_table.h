@@ -18,6 +18,7 @@ namespace ts {
 struct MetricsParams {
     double rf = 0.0;      // annual
     double periods = 252; // periods per year
+    bool periodsExplicit = false; // the user chose `periods`; otherwise it follows the dates' frequency
     bool compounded = true;
     bool fullMode = true; // false: QuantStats' basic subset
     Convention convention = Convention::Standard;

@@ -46,6 +46,67 @@ Result<Series> loadCachedReturns(const SeriesSource& src, MissingPolicy missing,
     return applyMissingPolicy(*r, missing);
 }
 
+// Periods per year from the dates unless the user set them; a set value the dates contradict is a
+// warning (weekly data at 252 a year misstates every annualised figure).
+void followFrequency(Analysis& a) {
+    a.frequency = detectFrequency(a.aligned.dates);
+    MetricsParams& mp = a.params.metrics;
+    const Frequency f = a.frequency.frequency;
+    const QString gap = QString::number(a.frequency.medianGapDays);
+    if (!mp.periodsExplicit) {
+        if (f != Frequency::Unknown) mp.periods = periodsPerYear(f);
+        // Trading days at 252 is what every analysis assumed before detection: nothing to say.
+        if (f != Frequency::TradingDaily && a.aligned.rows() >= 3)
+            a.notes.push_back(
+                f == Frequency::Unknown
+                    ? QStringLiteral("the dates have no regular frequency (median gap %1 days): %2 periods a "
+                                     "year assumed; set the periods per year to override")
+                          .arg(gap)
+                          .arg(mp.periods)
+                    : QStringLiteral("the dates are %1 (median gap %2 days): %3 periods a year; set the "
+                                     "periods per year to override")
+                          .arg(frequencyName(f), gap)
+                          .arg(mp.periods));
+    } else if (!periodsAgree(f, mp.periods)) {
+        const QString w =
+            QStringLiteral("%1 periods a year were set, but the dates are %2 (%3 a year, median "
+                           "gap %4 days): annualised figures (Sharpe, volatility, CAGR) are "
+                           "scaled for the wrong frequency")
+                .arg(mp.periods)
+                .arg(frequencyName(f))
+                .arg(periodsPerYear(f))
+                .arg(gap);
+        a.warnings.push_back(w);
+        a.notes.push_back(QStringLiteral("warning: ") + w);
+        log()->info("{}", w.toStdString());
+    }
+}
+
+// The yields on the aligned dates become the per-period rates every excess return subtracts.
+Result<bool> applyRiskFree(Analysis& a, const RiskFreeSource& src) {
+    auto yields = loadYields(src);
+    if (!yields) return yields.error();
+    MetricsParams& mp = a.params.metrics;
+    auto rf = alignRiskFree(a.aligned.dates, *yields, mp.periods);
+    if (!rf) return rf.error();
+    mp.rfPerPeriod = std::move(rf->perPeriod);
+    mp.rf = rf->annualised;
+    a.riskFree = RiskFreeSummary{
+        yields->source, yields->percent, yields->dates.front(), yields->dates.back(), rf->average, rf->min,
+        rf->max,        rf->carried};
+    const QString pct = QStringLiteral("%1%");
+    a.notes.push_back(
+        QStringLiteral("risk-free series %1: values read as %2; yields %3 to %4 a year, average %5; %6 of %7 "
+                       "dates carry the last earlier yield")
+            .arg(yields->source,
+                 yields->percent ? QStringLiteral("percent (a value above 1)")
+                                 : QStringLiteral("fractions (no value above 1)"),
+                 pct.arg(rf->min * 100), pct.arg(rf->max * 100), pct.arg(rf->average * 100))
+            .arg(rf->carried)
+            .arg(a.aligned.rows()));
+    return true;
+}
+
 } // namespace
 
 Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::vector<QString>* notes,
@@ -91,11 +152,18 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::
 AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params, bool charts) {
     AnalysisOutputs out;
     const CalendarIndex cal(aligned.dates);
+    // QuantStats sizes its rolling windows from the periods (ceil(periods / 2)); the standard convention
+    // from the dates, so 6 months are 26 weeks on weekly data whatever the periods say.
+    RollingWindows windows = RollingWindows::forPeriods(params.periods);
+    if (const Frequency f = detectFrequency(aligned.dates).frequency;
+        params.convention != Convention::QuantStats && f != Frequency::Unknown)
+        windows = {rollingWindow(f, 6), rollingWindow(f, 12)};
     parallelFor(2, [&](std::size_t part) {
         if (part == 0) {
             out.metrics = computeMetrics(aligned, params, cal);
         } else {
-            if (charts) out.chart = computeChartData(aligned, params.periods, params.compounded, cal);
+            if (charts)
+                out.chart = computeChartData(aligned, params.periods, params.compounded, cal, windows);
             for (const auto& col : aligned.columns)
                 out.monthly.push_back(monthlyReturns(cal, col, true));
             out.eoy = eoyReturns(cal, aligned.columns.front(),
@@ -162,11 +230,14 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     if (a.aligned.benchmarkRebased)
         a.notes.push_back(QStringLiteral(
             "benchmark dates differ from the strategy's: benchmark re-based onto strategy dates"));
+    followFrequency(a);
+    if (params.riskFree)
+        if (auto rf = applyRiskFree(a, *params.riskFree); !rf) return rf.error();
     if (!step()) return cancelled;
 
-    static_cast<AnalysisOutputs&>(a) = computeOutputs(a.aligned, params.metrics, params.charts);
+    static_cast<AnalysisOutputs&>(a) = computeOutputs(a.aligned, a.params.metrics, params.charts);
     if (params.compareConventions)
-        a.otherConvention = compareConventions(strategies, bench, a.aligned.dates, params.metrics);
+        a.otherConvention = compareConventions(strategies, bench, a.aligned.dates, a.params.metrics);
     if (!step()) return cancelled;
 
     const auto& r = a.aligned.columns.front();

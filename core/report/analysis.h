@@ -5,9 +5,11 @@
 
 #include "analytics/alignment.h"
 #include "analytics/chart_data.h"
+#include "analytics/frequency.h"
 #include "analytics/metrics_table.h"
 #include "analytics/return_tables.h"
 #include "data/returns.h"
+#include "data/risk_free.h"
 #include "report/convention_comparison.h"
 #include "util/result.h"
 
@@ -61,7 +63,17 @@ struct AnalysisParams {
     MissingPolicy missing = MissingPolicy::Drop;
     QDate start, end;   // analysis window, inclusive; invalid = open
     bool charts = true; // the chart series too (rolling windows, boxes); `metrics` needs only tables
-    bool compareConventions = true; // also the table under the other convention (where values differ)
+    bool compareConventions = true;         // also the table under the other convention (where values differ)
+    std::optional<RiskFreeSource> riskFree; // a yield series instead of the constant metrics.rf
+};
+
+// The risk-free series an analysis used: its source and the yields on the analysed dates.
+struct RiskFreeSummary {
+    QString source;
+    bool percent = false;                 // the values were read as percent
+    QDate first, last;                    // the source's first and last yield
+    double average = 0, min = 0, max = 0; // annual yields on the analysed dates
+    int carried = 0;                      // analysed dates that carry an earlier yield
 };
 
 // Everything computed from aligned returns: the metrics table with drawdowns, the monthly tables
@@ -83,8 +95,13 @@ struct Analysis : AnalysisOutputs {
     AlignedReturns aligned;
     std::vector<EoyCompareRow> eoyVsBenchmark; // first strategy vs benchmark (raw under quantstats, Q18)
     std::optional<ConventionComparison> otherConvention; // with params.compareConventions
-    std::vector<QString> notes;                // data-quality remarks (prices detected, rows dropped, ...)
+    std::vector<QString> notes;   // data-quality remarks (prices detected, rows dropped, ...)
     std::vector<QString> sources; // provenance of cached series: provider, range, basis, fetch time
+    // `params.metrics` holds what the outputs used: the periods the dates' frequency gave (unless
+    // set explicitly) and, with a risk-free series, its per-period rates and annualised average.
+    FrequencyInfo frequency; // of the aligned dates
+    std::optional<RiskFreeSummary> riskFree;
+    std::vector<QString> warnings; // also in `notes`: what may make the numbers wrong (periods vs dates)
 };
 
 // Returns false to cancel.

@@ -39,6 +39,34 @@ QString columnTitle(const Analysis& a, std::size_t c) {
     return name;
 }
 
+QString periodsSource(const Analysis& a) {
+    if (a.params.metrics.periodsExplicit) return QStringLiteral("explicit");
+    return a.frequency.frequency == Frequency::Unknown ? QStringLiteral("default")
+                                                       : QStringLiteral("detected");
+}
+
+QString frequencyLine(const Analysis& a) {
+    return QStringLiteral("frequency: %1 (median gap %2 days) · periods/year %3 (%4)")
+        .arg(frequencyName(a.frequency.frequency))
+        .arg(a.frequency.medianGapDays)
+        .arg(a.params.metrics.periods)
+        .arg(periodsSource(a));
+}
+
+QJsonValue riskFreeJson(const Analysis& a) {
+    if (!a.riskFree) return QJsonValue(QJsonValue::Null);
+    const RiskFreeSummary& r = *a.riskFree;
+    return QJsonObject{
+        {QStringLiteral("source"), r.source},
+        {QStringLiteral("unit"), r.percent ? QStringLiteral("percent") : QStringLiteral("fraction")},
+        {QStringLiteral("average"), r.average},
+        {QStringLiteral("min"), r.min},
+        {QStringLiteral("max"), r.max},
+        {QStringLiteral("first"), isoDate(r.first)},
+        {QStringLiteral("last"), isoDate(r.last)},
+        {QStringLiteral("carried_dates"), r.carried}};
+}
+
 } // namespace
 
 QString formatMetric(const MetricDef& def, const MetricValue& v) {
@@ -97,6 +125,16 @@ QString metricsText(const Analysis& a) {
     // Next to the dates it explains, so a shortened window is never read as the full history.
     if (const QString cut = alignmentNotice(a.aligned.summary); !cut.isEmpty())
         out += cut + QStringLiteral("\n\n");
+    out += frequencyLine(a) + QLatin1Char('\n');
+    if (a.riskFree)
+        out += QStringLiteral("risk-free series %1: average %2%, range %3% to %4% a year\n")
+                   .arg(a.riskFree->source)
+                   .arg(a.riskFree->average * 100)
+                   .arg(a.riskFree->min * 100)
+                   .arg(a.riskFree->max * 100);
+    for (const auto& w : a.warnings)
+        out += QStringLiteral("WARNING: ") + w + QLatin1Char('\n');
+    out += QLatin1Char('\n');
     QString header = QString(labelWidth, QLatin1Char(' '));
     QString rule = QString(labelWidth, QLatin1Char('-'));
     for (std::size_t c = 0; c < nCols; ++c) {
@@ -244,7 +282,14 @@ QJsonObject metricsJson(const Analysis& a) {
                        {QStringLiteral("start"), isoDate(a.aligned.dates.front())},
                        {QStringLiteral("end"), isoDate(a.aligned.dates.back())},
                        {QStringLiteral("rows"), static_cast<qint64>(a.aligned.rows())},
-                       {QStringLiteral("version"), QStringLiteral(TEARSHEET_VERSION)}};
+                       {QStringLiteral("version"), QStringLiteral(TEARSHEET_VERSION)},
+                       {QStringLiteral("frequency"), frequencyKey(a.frequency.frequency)},
+                       {QStringLiteral("frequency_median_gap_days"), a.frequency.medianGapDays},
+                       {QStringLiteral("periods_source"), periodsSource(a)},
+                       {QStringLiteral("rf_series"), riskFreeJson(a)}};
+    QJsonArray warnings;
+    for (const auto& w : a.warnings)
+        warnings.append(w);
     QJsonArray notes;
     for (const auto& n : a.notes)
         notes.append(n);
@@ -278,6 +323,7 @@ QJsonObject metricsJson(const Analysis& a) {
         {t.hasBenchmark ? QStringLiteral("eoy_vs_benchmark") : QStringLiteral("eoy_returns"), eoy},
         {QStringLiteral("parameters"), params},
         {QStringLiteral("notes"), notes},
+        {QStringLiteral("warnings"), warnings},
         {QStringLiteral("alignment"), alignment}};
 }
 

@@ -30,7 +30,7 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     QStringList strategies;
     for (std::size_t i = 0; i < al.strategyCount(); ++i)
         strategies << al.names[i];
-    const auto& mp = spec.analysis.metrics;
+    const auto& mp = m.analysis.params.metrics; // as used: detected periods, the rf series' average
     m.parameters.emplace_back(QStringLiteral("Strategies"), strategies.join(QStringLiteral(", ")));
     m.parameters.emplace_back(QStringLiteral("Benchmark"),
                               al.hasBenchmark ? al.names.back() : QStringLiteral("none"));
@@ -40,8 +40,22 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
                               QStringLiteral("%1 to %2 (%3 days)")
                                   .arg(m.start.toString(Qt::ISODate), m.end.toString(Qt::ISODate))
                                   .arg(al.rows()));
-    m.parameters.emplace_back(QStringLiteral("Risk-free rate"), percent(mp.rf) + QStringLiteral(" a year"));
-    m.parameters.emplace_back(QStringLiteral("Periods per year"), QString::number(mp.periods));
+    if (const auto& rf = m.analysis.riskFree)
+        m.parameters.emplace_back(QStringLiteral("Risk-free rate"),
+                                  QStringLiteral("series %1 (%2 to %3): average %4, range %5 to %6 a year")
+                                      .arg(rf->source, rf->first.toString(Qt::ISODate),
+                                           rf->last.toString(Qt::ISODate), percent(rf->average),
+                                           percent(rf->min), percent(rf->max)));
+    else
+        m.parameters.emplace_back(QStringLiteral("Risk-free rate"),
+                                  percent(mp.rf) + QStringLiteral(" a year"));
+    const Frequency freq = m.analysis.frequency.frequency;
+    m.parameters.emplace_back(
+        QStringLiteral("Periods per year"),
+        QStringLiteral("%1 (%2; dates: %3)")
+            .arg(mp.periods)
+            .arg(mp.periodsExplicit ? QStringLiteral("set") : QStringLiteral("from the dates"),
+                 frequencyName(freq)));
     m.parameters.emplace_back(QStringLiteral("Returns"), mp.compounded ? QStringLiteral("compounded")
                                                                        : QStringLiteral("simple (summed)"));
     m.parameters.emplace_back(QStringLiteral("Convention"), conventionName(mp.convention));
@@ -71,10 +85,13 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     m.fundamentals = spec.fundamentals;
     for (const auto& n : m.analysis.notes)
         m.dataQuality.push_back(n);
-    // Gaps: more than a week between two consecutive observations.
+    // Gaps: more than a week between two consecutive observations (half again the usual gap on weekly
+    // or slower data, so that monthly data is not one gap per row).
+    const double usualGap = freq == Frequency::Unknown ? 0 : 365.25 / periodsPerYear(freq);
+    const qint64 maxGap = std::max<qint64>(7, std::llround(1.5 * usualGap));
     for (std::size_t i = 1; i < al.rows(); ++i) {
         const qint64 gap = al.dates[i - 1].daysTo(al.dates[i]);
-        if (gap > 7)
+        if (gap > maxGap)
             m.dataQuality.push_back(
                 QStringLiteral("gap of %1 calendar days between %2 and %3")
                     .arg(gap)

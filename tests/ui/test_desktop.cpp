@@ -186,6 +186,24 @@ private slots:
         QVERIFY(dd.readLine().startsWith("Started,Recovered,Drawdown,Days"));
         w.tabWidget()->setCurrentIndex(2); // Metrics
         QVERIFY(w.exportTable(m_dir.filePath(QStringLiteral("metrics.csv"))));
+        // The convention box, by keyboard: quantstats, and Explain names what standard makes of it.
+        QCOMPARE(w.request().metrics.convention, Convention::Standard);
+        auto* convention = w.findChild<QComboBox*>(QStringLiteral("convention"));
+        QVERIFY(convention);
+        convention->setFocus();
+        QTest::keyClick(convention, Qt::Key_Down);
+        QCOMPARE(convention->currentText(), QStringLiteral("quantstats"));
+        QCOMPARE(w.request().metrics.convention, Convention::QuantStats);
+        w.recompute();
+        QVERIFY(computed.wait(30000));
+        QCOMPARE(w.report()->analysis.params.metrics.convention, Convention::QuantStats);
+        for (int r = 0; r < metricsView->model()->rowCount(); ++r)
+            if (metricsView->model()->index(r, 0).data().toString() == QLatin1String("Prob. Sharpe Ratio"))
+                metricsView->setCurrentIndex(metricsView->model()->index(r, 1));
+        QVERIFY2(w.explanation().contains(QStringLiteral("convention quantstats")) &&
+                     w.explanation().contains(QStringLiteral("Under the standard convention:")) &&
+                     w.explanation().contains(QStringLiteral("Bailey")),
+                 qPrintable(w.explanation()));
         // The workspace round-trips through its JSON.
         QVERIFY(w.saveWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
         MainWindow again;
@@ -193,6 +211,7 @@ private slots:
         QVERIFY(again.openWorkspace(m_dir.filePath(QStringLiteral("saved.json"))));
         QCOMPARE(again.request().strategies.front().portfolio.holdings.front().weight, 0.6);
         QCOMPARE(again.request().strategies.size(), std::size_t(2));
+        QCOMPARE(again.request().metrics.convention, Convention::QuantStats);
     }
 
     void preferencesRoundTripThroughTheSettingsFile() {

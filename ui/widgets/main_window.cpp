@@ -156,6 +156,8 @@ void MainWindow::buildUi() {
         b.name = QFileInfo(path).completeBaseName();
         after.benchmark = b;
         m_doc->edit(tr("Benchmark %1").arg(b.name), after);
+        // The panel edits from its own copy of the request: it must hold this edit too.
+        m_panel->setRequest(m_doc->request());
     });
     connect(m_panel, &WorkspacePanel::addCsvRequested, this, [this] {
         const QString path =

@@ -290,6 +290,8 @@ void MainWindow::addCsvStrategy(const QString& path) {
     after.strategies.push_back(s);
     if (after.formats.isEmpty()) after.formats = {QStringLiteral("html")};
     m_doc->edit(tr("Add %1").arg(s.name), after);
+    // Otherwise the panel's next edit (a rate, the convention) would start from the request without it.
+    m_panel->setRequest(m_doc->request());
     recompute();
 }
 
