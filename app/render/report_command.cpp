@@ -176,11 +176,16 @@ int ReportCommand::run(const QStringList& args) {
         return spec.error().kind == ErrorKind::BadInput ? BadInput : Internal;
     }
 
+    spec->analysis.riskFree = metricOpts.riskFree(p, req.cachePath);
+
     auto model = buildReport(*spec);
     if (!model) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), model.error().message));
         return model.error().kind == ErrorKind::BadInput ? BadInput : Internal;
     }
+    // The report lists it among its notes too; a terminal user should not have to open it to see.
+    for (const auto& w : model->analysis.warnings)
+        err(QStringLiteral("warning: %1\n").arg(w));
     if (auto rc = writeReportOutput(*model, out, ext, *chart, page); rc != Ok) return rc;
     if (p.isSet(companionsOpt)) {
         auto files = writeCompanions(*model, p.value(companionsOpt));
@@ -190,8 +195,3 @@ int ReportCommand::run(const QStringList& args) {
 }
 
 } // namespace ts::cli
-    spec->analysis.riskFree = metricOpts.riskFree(p, req.cachePath);
-
-    // The report lists it among its notes too; a terminal user should not have to open it to see.
-    for (const auto& w : model->analysis.warnings)
-        err(QStringLiteral("warning: %1\n").arg(w));
