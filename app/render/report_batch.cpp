@@ -41,6 +41,8 @@ int writeReportOutput(const ReportModel& model, const QString& out, const QStrin
         QJsonObject o = metricsJson(model.analysis);
         if (!model.fundamentals.empty())
             o.insert(QStringLiteral("fundamentals"), fundamentalsJson(model.fundamentals));
+        if (model.monteCarlo)
+            o.insert(QStringLiteral("montecarlo"), monteCarloJson(model.monteCarlo->result, true));
         body = QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
         const ChartData& d = model.analysis.chart;

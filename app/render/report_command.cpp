@@ -100,6 +100,12 @@ int ReportCommand::run(const QStringList& args) {
                   benchOpt,      benchSymbolOpt, pricesOpt,    titleOpt,     outOpt,   chartOpt,     pageOpt,
                   companionsOpt, configOpt,      outDirOpt,    shardOpt,     startOpt, endOpt});
     p.addOption(summaryOpt);
+    const QCommandLineOption monteCarloOpt(
+        QStringLiteral("montecarlo"),
+        QStringLiteral(
+            "Add a Monte Carlo section: SIMS block-bootstrap paths of the first strategy (seed 42)."),
+        QStringLiteral("SIMS"));
+    p.addOption(monteCarloOpt);
     metricOpts.addTo(p);
     MarketOptions mo;
     p.addOption(mo.cache);
@@ -128,6 +134,16 @@ int ReportCommand::run(const QStringList& args) {
         return bad(QStringLiteral("give --benchmark or --benchmark-symbol, not both"));
     const ui::ChartInfo* chart = ui::findChart(p.value(chartOpt));
     if (!chart) return bad(QStringLiteral("unknown chart \"%1\"").arg(p.value(chartOpt)));
+    int monteCarloSims = 0;
+    if (p.isSet(monteCarloOpt)) {
+        bool valid = false;
+        monteCarloSims = p.value(monteCarloOpt).toInt(&valid);
+        if (!valid || monteCarloSims < 1 || monteCarloSims > kMonteCarloMaxSims)
+            return bad(
+                QStringLiteral("--montecarlo must be a number of simulations from 1 to %1 (got \"%2\")")
+                    .arg(kMonteCarloMaxSims)
+                    .arg(p.value(monteCarloOpt)));
+    }
 
     ReportRequest req;
     req.title = p.value(titleOpt);
@@ -178,6 +194,7 @@ int ReportCommand::run(const QStringList& args) {
 
     spec->analysis.riskFree = metricOpts.riskFree(p, req.cachePath);
 
+    spec->monteCarloSims = monteCarloSims;
     auto model = buildReport(*spec);
     if (!model) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), model.error().message));

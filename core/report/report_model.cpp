@@ -117,6 +117,12 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     for (std::size_t a = 0; a < n; ++a)
         for (std::size_t b = a + 1; b < n; ++b)
             m.correlation[a][b] = m.correlation[b][a] = num::pearson(al.columns[a], al.columns[b]);
+    if (spec.monteCarloSims > 0) {
+        const MetricsParams& used = m.analysis.params.metrics;
+        auto mc = reportMonteCarlo(al, spec.monteCarloSims, used.periods, used.rf);
+        if (!mc) return mc.error();
+        m.monteCarlo = std::move(mc).value();
+    }
     return m;
 }
 

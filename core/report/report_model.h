@@ -5,6 +5,7 @@
 
 #include "report/analysis.h"
 #include "report/fundamentals_section.h"
+#include "report/montecarlo_section.h"
 
 #include <QDateTime>
 #include <utility>
@@ -20,6 +21,7 @@ struct ReportSpec {
     std::vector<QString> dataQuality; // from the caller (dropped days of a portfolio, ...)
     std::vector<QString> colors;      // per strategy then benchmark, "#RRGGBB" or empty (the palette)
     std::vector<FundamentalsSection> fundamentals; // portfolios whose holdings have statements cached
+    int monteCarloSims = 0; // > 0: a Monte Carlo section of that many simulations (fixed seed)
 };
 
 struct ReportModel {
@@ -32,6 +34,7 @@ struct ReportModel {
     std::vector<QString> correlationNames;       // strategies then benchmark
     std::vector<std::vector<double>> correlation;
     std::vector<FundamentalsSection> fundamentals;
+    std::optional<ReportMonteCarlo> monteCarlo;
     QString inputHash; // SHA-256 over the aligned dates and returns
     QString version;
     QDateTime generated;

@@ -207,6 +207,47 @@ private slots:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
+    // A report with --montecarlo SIMS: the section in JSON and HTML, the seed fixed and shown.
+    void reportSection() {
+#ifndef TEARSHEET_HAS_RENDER
+        QSKIP("report needs the GUI build (tearsheet-render)");
+#endif
+        QTemporaryDir dir;
+        const QStringList base{"report", "--returns", oracle("strat_a.csv")};
+        auto reportJson = [&](const QString& file, const QStringList& more) {
+            const Run r = cli(base + more + QStringList{"--out", dir.filePath(file)});
+            if (r.code != 0) qWarning("%s", qPrintable(r.err));
+            QFile f(dir.filePath(file));
+            if (!f.open(QIODevice::ReadOnly)) return QJsonObject();
+            return QJsonDocument::fromJson(f.readAll()).object();
+        };
+        const QJsonObject a = reportJson("a.json", {"--montecarlo", "300"});
+        const QJsonObject mc = a["montecarlo"].toObject();
+        QCOMPARE(mc["sims"].toInt(), 300);
+        QCOMPARE(mc["method"].toString(), QStringLiteral("block"));
+        QCOMPARE(mc["seed"].toInteger(), 42);
+        QCOMPARE(mc["maxdd"].toObject().size(), 9);
+        QVERIFY(mc["paths"].toObject()["percentile_95"].toArray().size() > 100);
+        // Reproducible: a second report has the same section to the bit.
+        QVERIFY(reportJson("b.json", {"--montecarlo", "300"})["montecarlo"].toObject() == mc);
+        QVERIFY(!reportJson("c.json", {})["montecarlo"].isObject()); // off by default
+
+        QCOMPARE(cli(base + QStringList{"--montecarlo", "300", "--out", dir.filePath("r.html")}).code, 0);
+        QFile html(dir.filePath("r.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString h = QString::fromUtf8(html.readAll());
+        QVERIFY(h.contains(QStringLiteral("<figure id=\"montecarlo\"><svg")));
+        QVERIFY(h.contains(QStringLiteral("Monte Carlo summary")));
+        QVERIFY(h.contains(QStringLiteral("seed 42")));
+        QCOMPARE(cli(base + QStringList{"--out", dir.filePath("plain.html")}).code, 0);
+        QFile plain(dir.filePath("plain.html"));
+        QVERIFY(plain.open(QIODevice::ReadOnly));
+        QVERIFY(!plain.readAll().contains("Monte Carlo"));
+
+        const Run bad = cli(base + QStringList{"--montecarlo", "lots", "--out", dir.filePath("x.html")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("--montecarlo must be")), qPrintable(bad.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliMonteCarlo)

@@ -2,6 +2,7 @@
 
 #include "charts/chart_painter.h"
 #include "charts/svg_text.h"
+#include "render/montecarlo_report.h"
 #include "render/report_tables.h"
 
 #include <cmath>
@@ -121,6 +122,9 @@ QString renderHtml(const ReportModel& m) {
         h += QStringLiteral("<figure id=\"%1\">%2</figure>\n")
                  .arg(QString::fromLatin1(findChartKey(id)), inlineSvg(chartSvg(id, d, size)));
     }
+    if (m.monteCarlo)
+        h += monteCarloFigureHtml(*m.monteCarlo) + tableHtml(monteCarloTable(*m.monteCarlo)) +
+             monteCarloNotesHtml(*m.monteCarlo);
     h += QStringLiteral("</section>\n<aside class=\"tables\">\n");
     h += metricsHtml(m);
     h += tableHtml(eoyTable(m));

@@ -1,6 +1,8 @@
 #include "render/pdf_report.h"
 
 #include "charts/chart_painter.h"
+#include "charts/montecarlo_chart.h"
+#include "render/montecarlo_report.h"
 #include "render/report_tables.h"
 
 #include <QDir>
@@ -163,6 +165,15 @@ Result<PdfStats> renderPdf(const ReportModel& m, const QString& path, QPageSize:
         blocks.push_back(tableBlock(t, 0, t.rows.size(), width, true));
     for (ChartId id : chartsFor(d))
         blocks.push_back(chartBlock(id, d, width));
+    if (m.monteCarlo) { // the fan chart, its summary table and its notes
+        const ReportMonteCarlo& mc = *m.monteCarlo;
+        blocks.push_back({width * 0.45, [&mc](QPainter& p, const QRectF& r) {
+                              paintMonteCarloFan(p, r, mc.result, monteCarloTitle(mc));
+                          }});
+        const ReportTable t = monteCarloTable(mc);
+        blocks.push_back(tableBlock(t, 0, t.rows.size(), width, true));
+        blocks.push_back(listBlock(QStringLiteral("Monte Carlo notes"), monteCarloNotes(mc), width));
+    }
     const ReportTable params = parametersTable(m);
     blocks.push_back(tableBlock(params, 0, params.rows.size(), width, true));
     blocks.push_back(listBlock(QStringLiteral("Data quality"), m.dataQuality, width));
