@@ -282,6 +282,28 @@ private slots:
         QVERIFY(inlineRef.open(QIODevice::ReadOnly));
         QCOMPARE(in.json().value(QStringLiteral("metrics")),
                  QJsonDocument::fromJson(inlineRef.readAll()).object().value(QStringLiteral("metrics")));
+        // The convention: standard unless the request names quantstats, which then gives the values
+        // the standard reply listed under other_convention.
+        const QJsonObject standard = in.json();
+        QCOMPARE(standard[QStringLiteral("parameters")].toObject()[QStringLiteral("convention")].toString(),
+                 QStringLiteral("standard"));
+        QJsonObject qsReq = inlineReq;
+        qsReq.insert(QStringLiteral("convention"), QStringLiteral("quantstats"));
+        const Reply qs = post(s.url(QStringLiteral("/api/v1/reports?format=json")), QJsonDocument(qsReq).toJson());
+        QVERIFY2(qs.status == 200, qs.body.constData());
+        const QJsonObject q = qs.json();
+        QCOMPARE(q[QStringLiteral("parameters")].toObject()[QStringLiteral("convention")].toString(),
+                 QStringLiteral("quantstats"));
+        const QJsonObject differing =
+            standard[QStringLiteral("other_convention")].toObject()[QStringLiteral("metrics")].toObject();
+        QVERIFY(differing.contains(QStringLiteral("prob_sharpe_ratio")));
+        for (const QString& key : differing.keys())
+            for (const QString& col : differing[key].toObject().keys())
+                QCOMPARE(q[QStringLiteral("metrics")].toObject()[key].toObject()[col],
+                         differing[key].toObject()[col]);
+        qsReq.insert(QStringLiteral("convention"), QStringLiteral("textbook"));
+        checkError(post(s.url(QStringLiteral("/api/v1/reports?format=json")), QJsonDocument(qsReq).toJson()), 400,
+                   "invalid_report");
     }
 
     void badRequestsGetClearErrors() {
