@@ -373,12 +373,21 @@ private slots:
             QVERIFY2(b > previous,
                      qPrintable(QStringLiteral("phi %1: %2 after %3").arg(phi).arg(b).arg(previous)));
             if (phi == 0.0) QVERIFY2(b >= 1 && b <= 3, qPrintable(QString::number(b)));
+            // For an AR(1), R(k) = s^2 phi^|k|: G / g = 2 phi / (1 - phi^2), so the population value
+            // of the formula is (G / g)^(2/3) n^(1/3) (16.5 at 0.5, 60.9 at 0.9 for n = 2,520). The
+            // estimate from one series is noisy; within 35% of it.
+            if (phi > 0) {
+                const double theory = std::pow(2 * phi / (1 - phi * phi), 2.0 / 3) * std::cbrt(2520.0);
+                QVERIFY2(std::abs(b / theory - 1) < 0.35,
+                         qPrintable(QStringLiteral("%1 vs %2").arg(b).arg(theory)));
+            }
             previous = b;
         }
         // Several white-noise series: all small (the estimate is O(1) when nothing is dependent).
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
             const double b = automaticBlockLength(normals(seed, 2520));
-            QVERIFY2(b >= 1 && b <= 4, qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(b)));
+            qInfo("automatic block length, white noise seed %d: %.3f", int(seed), b);
+            QVERIFY2(b >= 1 && b <= 3, qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(b)));
         }
         QCOMPARE(automaticBlockLength(std::vector<double>(100, 0.01)), 1.0); // constant: nothing to keep
         const auto mc = runMonteCarlo(ar1(0.5, 2520, 77), params(MonteCarloMethod::Block, 10, 1));
