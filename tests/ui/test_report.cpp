@@ -74,6 +74,23 @@ private slots:
     void htmlMetricsEqualTheJsonContract() {
         const QString html = ui::renderHtml(m_model);
         const QJsonObject json = metricsJson(m_model.analysis).value(QStringLiteral("metrics")).toObject();
+        // A cell the conventions disagree on shows the other convention's number on hover; one they
+        // agree on does not.
+        const QJsonObject other = metricsJson(m_model.analysis)[QStringLiteral("other_convention")].toObject();
+        const double otherPsr =
+            other[QStringLiteral("metrics")].toObject()[QStringLiteral("prob_sharpe_ratio")].toObject()
+                [QStringLiteral("strategy")]
+                    .toDouble();
+        QVERIFY(html.contains(QStringLiteral("data-key=\"prob_sharpe_ratio\" data-col=\"0\" data-value=\"%1\" "
+                                             "title=\"quantstats: %2%\"")
+                                  .arg(QString::number(m_model.analysis.metrics.table.find("prob_sharpe_ratio")
+                                                           ->front()
+                                                           .number,
+                                                       'g', 17),
+                                       QString::number(std::nearbyint(otherPsr * 10000) / 100, 'f', 2))));
+        QVERIFY(QRegularExpression(QStringLiteral("data-key=\"volatility\" data-col=\"0\" data-value=\"[^\"]*\">"))
+                    .match(html)
+                    .hasMatch());
         static const QRegularExpression cell(
             QStringLiteral("data-key=\"(\\w+)\" data-col=\"(\\d)\" data-value=\"([^\"]*)\""));
         int compared = 0;

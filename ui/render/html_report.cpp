@@ -4,6 +4,7 @@
 #include "charts/svg_text.h"
 #include "render/montecarlo_report.h"
 #include "render/report_tables.h"
+#include "report/metrics_output.h"
 
 #include <cmath>
 
@@ -83,10 +84,16 @@ QString metricsHtml(const ReportModel& m) {
                 data = v.date.toString(Qt::ISODate);
             else if (!v.isNull())
                 data = QString::number(v.number, 'g', 17);
-            h += QStringLiteral("<td data-key=\"%1\" data-col=\"%2\" data-value=\"%3\">%4</td>")
+            // Where the other convention disagrees, the cell says so on hover.
+            QString other;
+            if (const auto& cmp = m.analysis.otherConvention)
+                if (const auto o = otherValue(*cmp, r.metric->key, c, v))
+                    other = QStringLiteral(" title=\"%1: %2\"")
+                                .arg(esc(conventionName(cmp->convention)), esc(formatMetric(*r.metric, *o)));
+            h += QStringLiteral("<td data-key=\"%1\" data-col=\"%2\" data-value=\"%3\"%4>%5</td>")
                      .arg(QString::fromLatin1(r.metric->key))
                      .arg(c)
-                     .arg(data, esc(r.cells[static_cast<qsizetype>(c) + 1]));
+                     .arg(data, other, esc(r.cells[static_cast<qsizetype>(c) + 1]));
         }
         h += QStringLiteral("</tr>\n");
     }
