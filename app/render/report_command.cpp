@@ -105,7 +105,11 @@ int ReportCommand::run(const QStringList& args) {
         QStringLiteral(
             "Add a Monte Carlo section: SIMS block-bootstrap paths of the first strategy (seed 42)."),
         QStringLiteral("SIMS"));
-    p.addOption(monteCarloOpt);
+    const QCommandLineOption monteCarloMethodOpt(
+        QStringLiteral("montecarlo-method"),
+        QStringLiteral("Method of --montecarlo: block (default), bootstrap or shuffle (QuantStats')."),
+        QStringLiteral("METHOD"), QStringLiteral("block"));
+    p.addOptions({monteCarloOpt, monteCarloMethodOpt});
     metricOpts.addTo(p);
     MarketOptions mo;
     p.addOption(mo.cache);
@@ -144,6 +148,10 @@ int ReportCommand::run(const QStringList& args) {
                     .arg(kMonteCarloMaxSims)
                     .arg(p.value(monteCarloOpt)));
     }
+    const auto monteCarloMethod = parseMonteCarloMethod(p.value(monteCarloMethodOpt));
+    if (!monteCarloMethod)
+        return bad(QStringLiteral("--montecarlo-method must be block, bootstrap or shuffle (got \"%1\")")
+                       .arg(p.value(monteCarloMethodOpt)));
 
     ReportRequest req;
     req.title = p.value(titleOpt);
@@ -195,6 +203,7 @@ int ReportCommand::run(const QStringList& args) {
     spec->analysis.riskFree = metricOpts.riskFree(p, req.cachePath);
 
     spec->monteCarloSims = monteCarloSims;
+    spec->monteCarloMethod = *monteCarloMethod;
     auto model = buildReport(*spec);
     if (!model) {
         err(QStringLiteral("tearsheet-cli %1: %2\n").arg(name(), model.error().message));

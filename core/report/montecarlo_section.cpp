@@ -2,11 +2,12 @@
 
 namespace ts {
 
-Result<ReportMonteCarlo> reportMonteCarlo(const AlignedReturns& aligned, int sims, double periods,
-                                          double rf) {
+Result<ReportMonteCarlo> reportMonteCarlo(const AlignedReturns& aligned, int sims, double periods, double rf,
+                                          MonteCarloMethod method) {
     if (aligned.columns.empty() || aligned.dates.empty())
         return Error::badInput(QStringLiteral("Monte Carlo: nothing to simulate"));
     MonteCarloParams p;
+    p.method = method;
     p.sims = sims;
     p.seed = kReportMonteCarloSeed;
     p.periods = periods;

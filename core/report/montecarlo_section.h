@@ -1,6 +1,6 @@
 #pragma once
-// The report's Monte Carlo section: the first strategy's analysed returns resampled with the default
-// method (block bootstrap, automatic block length) and a fixed seed, so a report can be reproduced
+// The report's Monte Carlo section: the first strategy's analysed returns resampled (by default the
+// block bootstrap with its automatic block length) with a fixed seed, so a report can be reproduced
 // and the seed printed beside the numbers. Off unless the report asks for a number of simulations.
 
 #include "analytics/alignment.h"
@@ -15,6 +15,7 @@ struct ReportMonteCarlo {
     MonteCarloResult result;
 };
 
-Result<ReportMonteCarlo> reportMonteCarlo(const AlignedReturns& aligned, int sims, double periods, double rf);
+Result<ReportMonteCarlo> reportMonteCarlo(const AlignedReturns& aligned, int sims, double periods, double rf,
+                                          MonteCarloMethod method = MonteCarloMethod::Block);
 
 } // namespace ts

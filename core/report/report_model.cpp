@@ -119,7 +119,7 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
             m.correlation[a][b] = m.correlation[b][a] = num::pearson(al.columns[a], al.columns[b]);
     if (spec.monteCarloSims > 0) {
         const MetricsParams& used = m.analysis.params.metrics;
-        auto mc = reportMonteCarlo(al, spec.monteCarloSims, used.periods, used.rf);
+        auto mc = reportMonteCarlo(al, spec.monteCarloSims, used.periods, used.rf, spec.monteCarloMethod);
         if (!mc) return mc.error();
         m.monteCarlo = std::move(mc).value();
     }

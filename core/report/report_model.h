@@ -22,6 +22,7 @@ struct ReportSpec {
     std::vector<QString> colors;      // per strategy then benchmark, "#RRGGBB" or empty (the palette)
     std::vector<FundamentalsSection> fundamentals; // portfolios whose holdings have statements cached
     int monteCarloSims = 0; // > 0: a Monte Carlo section of that many simulations (fixed seed)
+    MonteCarloMethod monteCarloMethod = MonteCarloMethod::Block;
 };
 
 struct ReportModel {

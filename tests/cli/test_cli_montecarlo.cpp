@@ -244,6 +244,23 @@ private slots:
         QVERIFY(plain.open(QIODevice::ReadOnly));
         QVERIFY(!plain.readAll().contains("Monte Carlo"));
 
+        // QuantStats' shuffle: the report says its terminal figures are fixed by construction.
+        const QJsonObject s = reportJson("s.json", {"--montecarlo", "100", "--montecarlo-method", "shuffle"});
+        QVERIFY(s["montecarlo"].toObject()["terminal_fixed_by_construction"].toBool());
+        QCOMPARE(cli(base + QStringList{"--montecarlo", "100", "--montecarlo-method", "shuffle", "--out",
+                                        dir.filePath("s.html")})
+                     .code,
+                 0);
+        QFile shuffled(dir.filePath("s.html"));
+        QVERIFY(shuffled.open(QIODevice::ReadOnly));
+        QVERIFY(shuffled.readAll().contains("terminal figures are fixed by construction"));
+        QVERIFY(!h.contains(QStringLiteral("fixed by construction")));
+
+        const Run badMethod = cli(base + QStringList{"--montecarlo", "10", "--montecarlo-method", "x",
+                                                     "--out", dir.filePath("x.html")});
+        QCOMPARE(badMethod.code, 2);
+        QVERIFY2(badMethod.err.contains(QStringLiteral("--montecarlo-method must be")),
+                 qPrintable(badMethod.err));
         const Run bad = cli(base + QStringList{"--montecarlo", "lots", "--out", dir.filePath("x.html")});
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("--montecarlo must be")), qPrintable(bad.err));
