@@ -108,6 +108,7 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         }
         r.metrics.rf = value("rf").toDouble(0);
         r.metrics.periods = value("periods").toDouble(252);
+        r.metrics.periodsExplicit = value("periods").isDouble(); // absent: follow the dates
         r.metrics.compounded = value("compounded").toBool(true);
         if (const QString name = value("convention").toString(QStringLiteral("standard"));
             const auto c = conventionFromName(name))
@@ -352,10 +353,10 @@ QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
     for (const auto& r : requests) {
         QJsonObject o{{QStringLiteral("name"), r.name},
                       {QStringLiteral("rf"), r.metrics.rf},
-                      {QStringLiteral("periods"), r.metrics.periods},
                       {QStringLiteral("compounded"), r.metrics.compounded},
                       {QStringLiteral("convention"), conventionName(r.metrics.convention)},
                       {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)}};
+        if (r.metrics.periodsExplicit) o.insert(QStringLiteral("periods"), r.metrics.periods);
         if (!r.title.isEmpty()) o.insert(QStringLiteral("title"), r.title);
         if (!r.cachePath.isEmpty()) o.insert(QStringLiteral("cache"), r.cachePath);
         if (r.start.isValid()) o.insert(QStringLiteral("start"), r.start.toString(Qt::ISODate));

@@ -331,6 +331,48 @@ private slots:
         QVERIFY(std::abs(h[0].weight + h[1].weight + h[2].weight - 1.0) < 1e-12);
     }
 
+    void periodsFollowTheDatesAndWarn() {
+        // Monthly returns with no periods in the workspace: the box says auto, the status the frequency.
+        const QJsonObject ws{
+            {QStringLiteral("reports"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("name"), QStringLiteral("monthly")},
+                 {QStringLiteral("cache"), path(QStringLiteral("cache.sqlite"))},
+                 {QStringLiteral("strategies"),
+                  QJsonArray{QJsonObject{{QStringLiteral("returns"),
+                                          QStringLiteral(TEARSHEET_TEST_DATA "/strat_a_monthly.csv")}}}}}}}};
+        writeFile(path(QStringLiteral("monthly.json")), QJsonDocument(ws).toJson());
+        MainWindow w;
+        activate(w);
+        QSignalSpy computed(&w, &MainWindow::computed);
+        QVERIFY(w.openWorkspace(path(QStringLiteral("monthly.json"))));
+        QVERIFY(computed.wait(60000));
+        auto* periods = w.findChild<QSpinBox*>(QStringLiteral("periods"));
+        QVERIFY(periods);
+        QCOMPARE(periods->text(), QStringLiteral("auto (from the dates)"));
+        QString status = w.statusBar()->toolTip();
+        QVERIFY2(status.contains(QStringLiteral("monthly, 12 periods a year")) &&
+                     !status.contains(QStringLiteral("Warning")),
+                 qPrintable(status));
+        // 252 typed over monthly dates: kept (the user chose it), and the status warns first.
+        periods->setValue(252);
+        QVERIFY(w.request().metrics.periodsExplicit);
+        w.recompute();
+        QVERIFY(computed.wait(60000));
+        status = w.statusBar()->toolTip();
+        QVERIFY2(status.startsWith(
+                     QStringLiteral("Warning: 252 periods a year were set, but the dates are monthly")),
+                 qPrintable(status));
+        // Back to auto: detection again, no warning.
+        periods->setValue(0);
+        QVERIFY(!w.request().metrics.periodsExplicit);
+        w.recompute();
+        QVERIFY(computed.wait(60000));
+        QVERIFY2(!w.statusBar()->toolTip().contains(QStringLiteral("Warning")),
+                 qPrintable(w.statusBar()->toolTip()));
+        w.document()->undoStack()->setIndex(0);
+    }
+
     void viewsFollowTheWorkspace() {
         MainWindow w;
         activate(w);

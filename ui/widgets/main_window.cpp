@@ -349,11 +349,20 @@ void MainWindow::recompute() {
         showReport(std::move(r));
         m_panel->setDataEnd(m_report->end);
         // Series cut to their common dates are said where the user looks first, not only in reports.
-        const QString cut = alignmentNotice(m_report->analysis.aligned.summary);
-        setStatus(tr("%1 to %2 · %3 days%4")
-                      .arg(m_report->start.toString(Qt::ISODate), m_report->end.toString(Qt::ISODate))
-                      .arg(m_report->analysis.aligned.rows())
-                      .arg(cut.isEmpty() ? QString() : QStringLiteral(" · ") + cut));
+        const Analysis& a = m_report->analysis;
+        const QString cut = alignmentNotice(a.aligned.summary);
+        // Periods the dates contradict make every annualised number wrong: said first, in red.
+        QString warnings;
+        for (const auto& w : a.warnings)
+            warnings += tr("Warning: %1 · ").arg(w);
+        setStatus(warnings +
+                      tr("%1 to %2 · %3 rows, %4, %5 periods a year%6")
+                          .arg(m_report->start.toString(Qt::ISODate), m_report->end.toString(Qt::ISODate))
+                          .arg(a.aligned.rows())
+                          .arg(frequencyName(a.frequency.frequency))
+                          .arg(a.params.metrics.periods)
+                          .arg(cut.isEmpty() ? QString() : QStringLiteral(" · ") + cut),
+                  !a.warnings.empty());
         emit computed();
     });
     connect(m_job, &AnalysisJob::failed, this, [this](const QString& msg) {

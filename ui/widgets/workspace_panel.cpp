@@ -182,7 +182,12 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     m_rf->setDecimals(3);
     form->addRow(tr("Risk-free rate"), m_rf);
     m_periods = new QSpinBox;
-    m_periods->setRange(1, 100000);
+    m_periods->setObjectName(QStringLiteral("periods"));
+    // 0 is "follow the dates": the analysis detects trading days, weeks, months... (252 if irregular).
+    m_periods->setRange(0, 100000);
+    m_periods->setSpecialValueText(tr("auto (from the dates)"));
+    m_periods->setToolTip(tr("Periods per year; auto: 252 trading days, 365 calendar days, 52, 12 or 4 as "
+                             "the dates say. A value the dates contradict is warned about."));
     form->addRow(tr("Periods per year"), m_periods);
     m_start = new QLineEdit;
     m_end = new QLineEdit;
@@ -329,7 +334,8 @@ WorkspacePanel::WorkspacePanel(QWidget* parent)
     connect(m_periods, &QSpinBox::valueChanged, this, [this](int v) {
         if (m_loading) return;
         ReportRequest after = m_base;
-        after.metrics.periods = v;
+        after.metrics.periodsExplicit = v > 0;
+        if (v > 0) after.metrics.periods = v;
         commit(tr("Periods per year"), after, MergePeriods);
     });
     for (QLineEdit* edit : {m_start, m_end})
@@ -460,7 +466,7 @@ void WorkspacePanel::setRequest(const ReportRequest& r) {
     m_benchmark->setEnabled(kind == BenchSymbol);
     m_benchBrowse->setVisible(kind == BenchCsv);
     m_rf->setValue(r.metrics.rf * 100);
-    m_periods->setValue(static_cast<int>(r.metrics.periods));
+    m_periods->setValue(r.metrics.periodsExplicit ? static_cast<int>(r.metrics.periods) : 0);
     m_convention->setCurrentIndex(m_convention->findData(static_cast<int>(r.metrics.convention)));
     m_start->setText(r.start.isValid() ? r.start.toString(Qt::ISODate) : QString());
     m_end->setText(r.end.isValid() ? r.end.toString(Qt::ISODate) : QString());
