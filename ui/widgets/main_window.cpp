@@ -16,6 +16,7 @@
 #include "widgets/data_panel.h"
 #include "widgets/fundamentals_panel.h"
 #include "widgets/log_panel.h"
+#include "widgets/montecarlo_panel.h"
 #include "widgets/preferences_dialog.h"
 #include "widgets/workspace_panel.h"
 
@@ -227,6 +228,8 @@ void MainWindow::buildUi() {
     new QVBoxLayout(m_calendar);
     calendarScroll->setWidget(m_calendar);
     m_tabs->addTab(calendarScroll, tr("Calendar"));
+    m_montecarlo = new MonteCarloPanel;
+    m_tabs->addTab(m_montecarlo, tr("Monte Carlo"));
     m_data = new DataPanel;
     m_tabs->addTab(m_data, tr("Data"));
     m_fundamentals = new FundamentalsPanel;
@@ -388,6 +391,7 @@ void MainWindow::showReport(std::shared_ptr<const ReportModel> report) {
         }
     }
     m_drawdowns->setReport(m_report);
+    m_montecarlo->setReport(m_report);
     const ChartData& d = m_report->analysis.chart;
     // Overview: headline figures per column and the cumulative chart.
     const MetricsTable& t = m_report->analysis.metrics.table;

@@ -32,6 +32,7 @@ class FundamentalsPanel;
 class DownloadJob;
 class DrawdownsModel;
 class LogPanel;
+class MonteCarloPanel;
 class MetricsTableModel;
 class WorkspacePanel;
 class WorkspaceDocument;
@@ -79,6 +80,7 @@ public:
     QTabWidget* tabWidget() const { return m_tabs; }
     DataPanel* dataPanel() const { return m_data; }
     FundamentalsPanel* fundamentalsPanel() const { return m_fundamentals; }
+    MonteCarloPanel* monteCarloPanel() const { return m_montecarlo; }
     // Adds a returns/prices CSV as a strategy (the Add button and drag and drop both end here).
     void addCsvStrategy(const QString& path);
     QString explanation() const; // the explain panel's text
@@ -134,6 +136,7 @@ private:
     QProgressBar* m_progress = nullptr;
     LogPanel* m_log = nullptr;
     FundamentalsPanel* m_fundamentals = nullptr;
+    MonteCarloPanel* m_montecarlo = nullptr;
     DataPanel* m_data = nullptr;
     QWidget* m_calendar = nullptr;
     QTextBrowser* m_explain = nullptr;
