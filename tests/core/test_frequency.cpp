@@ -3,6 +3,7 @@
 
 #include "analytics/frequency.h"
 #include "oracle.h"
+#include "report/analysis.h"
 
 #include <QTest>
 #include <set>
@@ -52,6 +53,7 @@ Dates fileDates(const char* rel) {
 
 Q_DECLARE_METATYPE(Frequency)
 Q_DECLARE_METATYPE(Dates)
+Q_DECLARE_METATYPE(Convention)
 
 class TestFrequency : public QObject {
     Q_OBJECT
@@ -155,6 +157,41 @@ private slots:
         QCOMPARE(rollingWindow(f, 12), twelveMonths);
         QCOMPARE(frequencyKey(f), key);
         QVERIFY(!frequencyName(f).isEmpty());
+    }
+
+    // The first full window of the rolling Sharpe: standard sizes it from the dates, QuantStats from
+    // the periods (ceil(periods / 2)), which 252 on monthly data makes 126 months.
+    void rollingWindowsFollowTheDates_data() {
+        QTest::addColumn<Convention>("convention");
+        QTest::addColumn<bool>("explicitPeriods");
+        QTest::addColumn<int>("firstValue");
+        QTest::newRow("standard, periods detected") << Convention::Standard << false << 5;
+        QTest::newRow("standard, 252 set") << Convention::Standard << true << 5;
+        QTest::newRow("quantstats, periods detected") << Convention::QuantStats << false << 5;
+        QTest::newRow("quantstats, 252 set") << Convention::QuantStats << true << -1; // 126 > 120 rows
+    }
+    void rollingWindowsFollowTheDates() {
+        QFETCH(Convention, convention);
+        QFETCH(bool, explicitPeriods);
+        QFETCH(int, firstValue);
+        AnalysisParams p;
+        p.strategies.push_back(
+            SeriesSource::file(test::dataPath(QStringLiteral("strat_a_monthly.csv")), ValueKind::Returns));
+        p.metrics.convention = convention;
+        p.metrics.periodsExplicit = explicitPeriods;
+        p.metrics.periods = 252;
+        const auto a = runAnalysis(p);
+        QVERIFY2(a.ok(), a ? "" : qPrintable(a.error().message));
+        QCOMPARE(a->params.metrics.periods, explicitPeriods ? 252.0 : 12.0);
+        QCOMPARE(a->warnings.size(), std::size_t(explicitPeriods ? 1 : 0));
+        auto firstFinite = [](const std::vector<double>& v) {
+            for (std::size_t i = 0; i < v.size(); ++i)
+                if (std::isfinite(v[i])) return static_cast<int>(i);
+            return -1;
+        };
+        QCOMPARE(a->chart.rollingSharpe.size(), std::size_t(120));
+        QCOMPARE(firstFinite(a->chart.rollingSharpe), firstValue);
+        QCOMPARE(firstFinite(a->chart.rollingVolatility.front()), firstValue);
     }
 
     void periodsAgreeWithinTenPercent() {
