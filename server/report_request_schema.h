@@ -15,6 +15,7 @@ struct ReportLimits {
     int maxStrategies = 50; // per report
     int maxSymbols = 200;   // per portfolio
     int maxCsvRows = 100'000; // per inline CSV
+    int maxMonteCarloSims = 10'000; // per report's Monte Carlo section (block: ~0.15 s on 2 cores)
 };
 
 QJsonObject reportRequestSchema(const ReportLimits& limits);

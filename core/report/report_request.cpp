@@ -93,6 +93,7 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         for (auto [key, type] :
              {std::pair{"rf", QJsonValue::Double}, std::pair{"periods", QJsonValue::Double},
               std::pair{"compounded", QJsonValue::Bool}, std::pair{"convention", QJsonValue::String},
+              std::pair{"montecarlo", QJsonValue::Object},
               std::pair{"start", QJsonValue::String}, std::pair{"end", QJsonValue::String},
               std::pair{"title", QJsonValue::String}, std::pair{"formats", QJsonValue::Array},
               std::pair{"benchmark", QJsonValue::Object}, std::pair{"strategies", QJsonValue::Array}}) {
@@ -119,6 +120,22 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
                     .arg(where, name));
         if (!(r.metrics.periods >= 1) || !(std::abs(r.metrics.rf) < 1))
             return Error::badInput(where + QStringLiteral(": bad rf or periods"));
+        if (const QJsonObject mc = value("montecarlo").toObject(); !mc.isEmpty()) {
+            const QJsonValue sims = mc.value(QStringLiteral("sims"));
+            const double n = sims.toDouble(-1);
+            if (!sims.isDouble() || n != std::floor(n) || n < 1 || n > kMonteCarloMaxSims)
+                return Error::badInput(QStringLiteral("%1: \"montecarlo\".\"sims\" must be a whole number from 1 to %2")
+                                           .arg(where)
+                                           .arg(kMonteCarloMaxSims));
+            r.monteCarloSims = static_cast<int>(n);
+            const QString method = mc.value(QStringLiteral("method")).toString(QStringLiteral("block"));
+            const auto m = parseMonteCarloMethod(method);
+            if (!m)
+                return Error::badInput(
+                    QStringLiteral("%1: unknown Monte Carlo method \"%2\" (available: block, bootstrap, shuffle)")
+                        .arg(where, method));
+            r.monteCarloMethod = *m;
+        }
         for (auto [key, date] : {std::pair{"start", &r.start}, std::pair{"end", &r.end}}) {
             const QString text = value(key).toString();
             if (text.isEmpty()) continue;
@@ -265,6 +282,8 @@ Result<ReportSpec> resolveReport(const ReportRequest& r) {
     ReportSpec spec;
     spec.title = r.title;
     spec.analysis.metrics = r.metrics;
+    spec.monteCarloSims = r.monteCarloSims;
+    spec.monteCarloMethod = r.monteCarloMethod;
     spec.analysis.start = r.start;
     spec.analysis.end = r.end;
     for (const auto& s : r.strategies) {
@@ -358,6 +377,10 @@ QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
                       {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)}};
         if (r.metrics.periodsExplicit) o.insert(QStringLiteral("periods"), r.metrics.periods);
         if (!r.title.isEmpty()) o.insert(QStringLiteral("title"), r.title);
+        if (r.monteCarloSims > 0)
+            o.insert(QStringLiteral("montecarlo"),
+                     QJsonObject{{QStringLiteral("sims"), r.monteCarloSims},
+                                 {QStringLiteral("method"), QString::fromLatin1(monteCarloMethodName(r.monteCarloMethod))}});
         if (!r.cachePath.isEmpty()) o.insert(QStringLiteral("cache"), r.cachePath);
         if (r.start.isValid()) o.insert(QStringLiteral("start"), r.start.toString(Qt::ISODate));
         if (r.end.isValid()) o.insert(QStringLiteral("end"), r.end.toString(Qt::ISODate));

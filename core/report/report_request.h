@@ -39,6 +39,9 @@ struct ReportRequest {
     QDate start, end; // analysis window; invalid = everything
     QString cachePath;
     QStringList formats; // html, pdf, json
+    // "montecarlo": {"sims": N, "method": "block"}: the report's Monte Carlo section (0 = none).
+    int monteCarloSims = 0;
+    MonteCarloMethod monteCarloMethod = MonteCarloMethod::Block;
 };
 
 // Reads a report config; relative paths are taken from `baseDir` (the config file's folder).

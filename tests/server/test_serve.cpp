@@ -301,6 +301,28 @@ private slots:
             for (const QString& col : differing[key].toObject().keys())
                 QCOMPARE(q[QStringLiteral("metrics")].toObject()[key].toObject()[col],
                          differing[key].toObject()[col]);
+        // A Monte Carlo section on request, within the server's limit.
+        QJsonObject mcReq = inlineReq;
+        mcReq.insert(QStringLiteral("montecarlo"), QJsonObject{{QStringLiteral("sims"), 500}});
+        const Reply mc = post(s.url(QStringLiteral("/api/v1/reports?format=json")), QJsonDocument(mcReq).toJson());
+        QVERIFY2(mc.status == 200, mc.body.constData());
+        const QJsonObject mcJson = mc.json()[QStringLiteral("montecarlo")].toObject();
+        QCOMPARE(mcJson[QStringLiteral("sims")].toInt(), 500);
+        QCOMPARE(mcJson[QStringLiteral("method")].toString(), QStringLiteral("block"));
+        QVERIFY(mcJson[QStringLiteral("maxdd")].toObject()[QStringLiteral("median")].toDouble() < 0);
+        QVERIFY(!in.json().contains(QStringLiteral("montecarlo"))); // only when asked
+        mcReq.insert(QStringLiteral("montecarlo"),
+                     QJsonObject{{QStringLiteral("sims"), 200}, {QStringLiteral("method"), QStringLiteral("shuffle")}});
+        const Reply mcHtml = post(s.url(QStringLiteral("/api/v1/reports?format=html")), QJsonDocument(mcReq).toJson());
+        QCOMPARE(mcHtml.status, 200);
+        QVERIFY(mcHtml.body.contains("id=\"montecarlo\""));
+        QVERIFY(mcHtml.body.contains("fixed by construction"));
+        mcReq.insert(QStringLiteral("montecarlo"), QJsonObject{{QStringLiteral("sims"), 20000}});
+        checkError(post(s.url(QStringLiteral("/api/v1/reports?format=json")), QJsonDocument(mcReq).toJson()), 400,
+                   "invalid_report");
+        mcReq.insert(QStringLiteral("montecarlo"), QJsonObject{{QStringLiteral("sims"), 100}, {QStringLiteral("seed"), 1}});
+        checkError(post(s.url(QStringLiteral("/api/v1/reports?format=json")), QJsonDocument(mcReq).toJson()), 400,
+                   "invalid_report");
         qsReq.insert(QStringLiteral("convention"), QStringLiteral("textbook"));
         checkError(post(s.url(QStringLiteral("/api/v1/reports?format=json")), QJsonDocument(qsReq).toJson()), 400,
                    "invalid_report");
