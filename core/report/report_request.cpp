@@ -93,10 +93,10 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
         for (auto [key, type] :
              {std::pair{"rf", QJsonValue::Double}, std::pair{"periods", QJsonValue::Double},
               std::pair{"compounded", QJsonValue::Bool}, std::pair{"convention", QJsonValue::String},
-              std::pair{"montecarlo", QJsonValue::Object},
-              std::pair{"start", QJsonValue::String}, std::pair{"end", QJsonValue::String},
-              std::pair{"title", QJsonValue::String}, std::pair{"formats", QJsonValue::Array},
-              std::pair{"benchmark", QJsonValue::Object}, std::pair{"strategies", QJsonValue::Array}}) {
+              std::pair{"montecarlo", QJsonValue::Object}, std::pair{"start", QJsonValue::String},
+              std::pair{"end", QJsonValue::String}, std::pair{"title", QJsonValue::String},
+              std::pair{"formats", QJsonValue::Array}, std::pair{"benchmark", QJsonValue::Object},
+              std::pair{"strategies", QJsonValue::Array}}) {
             const QJsonValue v = value(key);
             if (!v.isUndefined() && !v.isNull() && v.type() != type)
                 return Error::badInput(QStringLiteral("%1: \"%2\" must be %3")
@@ -124,15 +124,17 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
             const QJsonValue sims = mc.value(QStringLiteral("sims"));
             const double n = sims.toDouble(-1);
             if (!sims.isDouble() || n != std::floor(n) || n < 1 || n > kMonteCarloMaxSims)
-                return Error::badInput(QStringLiteral("%1: \"montecarlo\".\"sims\" must be a whole number from 1 to %2")
-                                           .arg(where)
-                                           .arg(kMonteCarloMaxSims));
+                return Error::badInput(
+                    QStringLiteral("%1: \"montecarlo\".\"sims\" must be a whole number from 1 to %2")
+                        .arg(where)
+                        .arg(kMonteCarloMaxSims));
             r.monteCarloSims = static_cast<int>(n);
             const QString method = mc.value(QStringLiteral("method")).toString(QStringLiteral("block"));
             const auto m = parseMonteCarloMethod(method);
             if (!m)
                 return Error::badInput(
-                    QStringLiteral("%1: unknown Monte Carlo method \"%2\" (available: block, bootstrap, shuffle)")
+                    QStringLiteral(
+                        "%1: unknown Monte Carlo method \"%2\" (available: block, bootstrap, shuffle)")
                         .arg(where, method));
             r.monteCarloMethod = *m;
         }
@@ -380,7 +382,8 @@ QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
         if (r.monteCarloSims > 0)
             o.insert(QStringLiteral("montecarlo"),
                      QJsonObject{{QStringLiteral("sims"), r.monteCarloSims},
-                                 {QStringLiteral("method"), QString::fromLatin1(monteCarloMethodName(r.monteCarloMethod))}});
+                                 {QStringLiteral("method"),
+                                  QString::fromLatin1(monteCarloMethodName(r.monteCarloMethod))}});
         if (!r.cachePath.isEmpty()) o.insert(QStringLiteral("cache"), r.cachePath);
         if (r.start.isValid()) o.insert(QStringLiteral("start"), r.start.toString(Qt::ISODate));
         if (r.end.isValid()) o.insert(QStringLiteral("end"), r.end.toString(Qt::ISODate));
