@@ -36,10 +36,17 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
                               al.hasBenchmark ? al.names.back() : QStringLiteral("none"));
     for (const auto& p : spec.extraParameters)
         m.parameters.push_back(p);
+    // Rows are days only on daily data: 120 monthly returns are not "120 days".
+    const Frequency freq = m.analysis.frequency.frequency;
+    const QString rowUnit = freq == Frequency::Weekly      ? QStringLiteral("weeks")
+                            : freq == Frequency::Monthly   ? QStringLiteral("months")
+                            : freq == Frequency::Quarterly ? QStringLiteral("quarters")
+                                                           : QStringLiteral("days");
     m.parameters.emplace_back(QStringLiteral("Date range"),
-                              QStringLiteral("%1 to %2 (%3 days)")
+                              QStringLiteral("%1 to %2 (%3 %4)")
                                   .arg(m.start.toString(Qt::ISODate), m.end.toString(Qt::ISODate))
-                                  .arg(al.rows()));
+                                  .arg(al.rows())
+                                  .arg(rowUnit));
     if (const auto& rf = m.analysis.riskFree)
         m.parameters.emplace_back(QStringLiteral("Risk-free rate"),
                                   QStringLiteral("series %1 (%2 to %3): average %4, range %5 to %6 a year")
@@ -49,7 +56,6 @@ Result<ReportModel> buildReport(const ReportSpec& spec, const Progress& progress
     else
         m.parameters.emplace_back(QStringLiteral("Risk-free rate"),
                                   percent(mp.rf) + QStringLiteral(" a year"));
-    const Frequency freq = m.analysis.frequency.frequency;
     m.parameters.emplace_back(
         QStringLiteral("Periods per year"),
         QStringLiteral("%1 (%2; dates: %3)")
