@@ -37,7 +37,9 @@ void paintMonteCarloFan(QPainter& p, const QRectF& rect, const MonteCarloResult&
         }
     // Ticks in percent (valueLabel prints the number as it is); the x axis ends at the horizon.
     const ValueTicks yt = valueTicks(lo * 100, hi * 100, 6);
-    const double y0 = yt.values.front() / 100, y1 = yt.values.back() / 100;
+    // A cumulative return is never below -100%: with a large step the first tick would sit far
+    // under the data (-500% for a fan reaching +1,300%), so the axis starts just below the lowest path.
+    const double y0 = std::max(yt.values.front() / 100, std::floor(lo * 10) / 10), y1 = yt.values.back() / 100;
     const ValueTicks xt = valueTicks(0, years, 10);
     auto px = [&](int period) { return plot.left() + plot.width() * (period / r.periods) / years; };
     auto py = [&](double v) { return plot.bottom() - plot.height() * (v - y0) / (y1 - y0); };
@@ -47,6 +49,7 @@ void paintMonteCarloFan(QPainter& p, const QRectF& rect, const MonteCarloResult&
     p.setFont(f);
     for (double tick : yt.values) {
         const double v = tick / 100;
+        if (v < y0 - 1e-12) continue;
         p.setPen(QPen(QColor(0xE5, 0xE5, 0xE5), tick == 0 ? 1.5 : 0.8));
         p.drawLine(QPointF(plot.left(), py(v)), QPointF(plot.right(), py(v)));
         p.setPen(QColor(0x55, 0x55, 0x55));
