@@ -36,6 +36,11 @@ QJsonObject reportProperties(const ReportLimits& l) {
     rf.insert(QStringLiteral("maximum"), 0.99);
     periods.insert(QStringLiteral("minimum"), 1);
     periods.insert(QStringLiteral("maximum"), 366);
+    // A risk-free series by symbol only (annual yields in percent from the cache, like ^IRX): the
+    // server never opens a file a request names.
+    QJsonObject rfSeries = symbolSchema();
+    rfSeries.insert(QStringLiteral("description"),
+                    QStringLiteral("a cached symbol of annual yields in percent (^IRX), instead of rf"));
     const QJsonObject date{{QStringLiteral("type"), QStringLiteral("string")},
                            {QStringLiteral("pattern"), QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")},
                            {QStringLiteral("description"), QStringLiteral("a date YYYY-MM-DD")}};
@@ -53,6 +58,7 @@ QJsonObject reportProperties(const ReportLimits& l) {
                                                    {QStringLiteral("items"), QJsonObject{{QStringLiteral("$ref"), kSeriesRef}}}}},
         {QStringLiteral("benchmark"), QJsonObject{{QStringLiteral("$ref"), kSeriesRef}}},
         {QStringLiteral("rf"), rf},
+        {QStringLiteral("rf_series"), rfSeries},
         {QStringLiteral("periods"), periods},
         {QStringLiteral("compounded"), QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}},
         {QStringLiteral("convention"),

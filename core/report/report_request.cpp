@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace ts {
 namespace {
@@ -96,7 +97,7 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
               std::pair{"montecarlo", QJsonValue::Object}, std::pair{"start", QJsonValue::String},
               std::pair{"end", QJsonValue::String}, std::pair{"title", QJsonValue::String},
               std::pair{"formats", QJsonValue::Array}, std::pair{"benchmark", QJsonValue::Object},
-              std::pair{"strategies", QJsonValue::Array}}) {
+              std::pair{"strategies", QJsonValue::Array}, std::pair{"rf_series", QJsonValue::String}}) {
             const QJsonValue v = value(key);
             if (!v.isUndefined() && !v.isNull() && v.type() != type)
                 return Error::badInput(QStringLiteral("%1: \"%2\" must be %3")
@@ -120,6 +121,19 @@ Result<std::vector<ReportRequest>> parseReportConfig(const QJsonObject& root, co
                     .arg(where, name));
         if (!(r.metrics.periods >= 1) || !(std::abs(r.metrics.rf) < 1))
             return Error::badInput(where + QStringLiteral(": bad rf or periods"));
+        r.rfSeries = value("rf_series").toString();
+        if (!r.rfSeries.isEmpty()) {
+            if (value("rf").isDouble())
+                return Error::badInput(where + QStringLiteral(": give \"rf\" or \"rf_series\", not both"));
+            // The server's symbol rule: a path ("/", "\\", "..") cannot pass it.
+            static const QRegularExpression symbol(
+                QStringLiteral("^[A-Za-z0-9^=_-][A-Za-z0-9.^=_:-]{0,31}$"));
+            if (!symbol.match(r.rfSeries).hasMatch() || r.rfSeries.contains(QStringLiteral("..")))
+                return Error::badInput(
+                    QStringLiteral("%1: \"rf_series\" must be a cached symbol such as ^IRX "
+                                   "(a file is never read from here), got \"%2\"")
+                        .arg(where, excerpt(r.rfSeries)));
+        }
         if (const QJsonObject mc = value("montecarlo").toObject(); !mc.isEmpty()) {
             const QJsonValue sims = mc.value(QStringLiteral("sims"));
             const double n = sims.toDouble(-1);
@@ -284,6 +298,7 @@ Result<ReportSpec> resolveReport(const ReportRequest& r) {
     ReportSpec spec;
     spec.title = r.title;
     spec.analysis.metrics = r.metrics;
+    if (!r.rfSeries.isEmpty()) spec.analysis.riskFree = RiskFreeSource::cached(r.rfSeries, r.cachePath);
     spec.monteCarloSims = r.monteCarloSims;
     spec.monteCarloMethod = r.monteCarloMethod;
     spec.analysis.start = r.start;
@@ -378,6 +393,7 @@ QJsonObject reportConfigJson(const std::vector<ReportRequest>& requests) {
                       {QStringLiteral("convention"), conventionName(r.metrics.convention)},
                       {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)}};
         if (r.metrics.periodsExplicit) o.insert(QStringLiteral("periods"), r.metrics.periods);
+        if (!r.rfSeries.isEmpty()) o.insert(QStringLiteral("rf_series"), r.rfSeries);
         if (!r.title.isEmpty()) o.insert(QStringLiteral("title"), r.title);
         if (r.monteCarloSims > 0)
             o.insert(QStringLiteral("montecarlo"),

@@ -42,6 +42,9 @@ struct ReportRequest {
     // "montecarlo": {"sims": N, "method": "block"}: the report's Monte Carlo section (0 = none).
     int monteCarloSims = 0;
     MonteCarloMethod monteCarloMethod = MonteCarloMethod::Block;
+    // "rf_series": a cached symbol of annual yields in percent (^IRX) instead of "rf". Never a file
+    // path: the server hands its requests to the same parser.
+    QString rfSeries;
 };
 
 // Reads a report config; relative paths are taken from `baseDir` (the config file's folder).

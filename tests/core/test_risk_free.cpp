@@ -4,7 +4,10 @@
 #include "cache/price_cache.h"
 #include "data/risk_free.h"
 #include "oracle.h"
+#include "report/analysis.h"
+#include "report/report_request.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -23,6 +26,35 @@ YieldSeries yields(std::vector<QDate> d, std::vector<double> y) {
 
 double rate(double y, double periods) {
     return std::pow(1 + y, 1 / periods) - 1;
+}
+
+// A cache holding ^IRX: a close in percent on every Monday of 2024, 5.00 rising by 0.01 a week.
+QString irxCache(const QTemporaryDir& dir) {
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    PriceHistory h;
+    h.provider = QStringLiteral("yahoo");
+    h.basis = PriceBasis::SplitAdjusted;
+    h.instrument.symbol = h.instrument.providerSymbol = QStringLiteral("^IRX");
+    double close = 5.0;
+    for (QDate d(2024, 1, 1); d.year() == 2024; d = d.addDays(7), close += 0.01) {
+        Bar b;
+        b.date = d;
+        b.open = b.high = b.low = b.close = b.providerAdjClose = close;
+        h.bars.push_back(b);
+    }
+    auto c = cache::PriceCache::open(path);
+    if (!c || !(*c)->store(h, false, QDateTime::currentDateTimeUtc())) qFatal("cannot build the cache");
+    return path;
+}
+
+QJsonObject config(const QJsonObject& extra) {
+    QJsonObject r{{QStringLiteral("name"), QStringLiteral("x")},
+                  {QStringLiteral("strategies"),
+                   QJsonArray{QJsonObject{{QStringLiteral("returns"),
+                                           test::dataPath(QStringLiteral("oracle/data/short_1y.csv"))}}}}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        r.insert(it.key(), it.value());
+    return QJsonObject{{QStringLiteral("reports"), QJsonArray{r}}};
 }
 
 QString errorOf(const QByteArray& text) {
@@ -159,6 +191,56 @@ private slots:
             qPrintable(bad.error().message));
         auto none = loadYields(RiskFreeSource::file(test::dataPath(QStringLiteral("no_such_rf.csv"))));
         QVERIFY(!none.ok());
+    }
+
+    // Report configs and serve requests name a cached symbol, never a file.
+    void aReportConfigTakesASymbol() {
+        QTemporaryDir dir;
+        const QString cache = irxCache(dir);
+        auto reqs = parseReportConfig(config({{QStringLiteral("rf_series"), QStringLiteral("^IRX")}}),
+                                      dir.path(), cache);
+        QVERIFY2(reqs.ok(), reqs ? "" : qPrintable(reqs.error().message));
+        QCOMPARE(reqs->front().rfSeries, QStringLiteral("^IRX"));
+        const QJsonObject saved = reportConfigJson(*reqs);
+        QCOMPARE(saved[QStringLiteral("reports")][0][QStringLiteral("rf_series")].toString(),
+                 QStringLiteral("^IRX"));
+        auto spec = resolveReport(reqs->front());
+        QVERIFY(spec.ok());
+        QVERIFY(spec->analysis.riskFree.has_value());
+        QCOMPARE(spec->analysis.riskFree->symbol, QStringLiteral("^IRX"));
+        QVERIFY(spec->analysis.riskFree->path.isEmpty());
+        // short_1y runs 2024-01-03 to 2024-12-31: the Mondays' yields 5.00% (1 January) to 5.52%
+        // (30 December) all apply, each to the days up to the next Monday.
+        auto a = runAnalysis(spec->analysis);
+        QVERIFY2(a.ok(), a ? "" : qPrintable(a.error().message));
+        QVERIFY(a->riskFree.has_value());
+        QCOMPARE(a->riskFree->source, QStringLiteral("^IRX (price cache)"));
+        TS_COMPARE_NUM(a->riskFree->min, 0.05);
+        TS_COMPARE_NUM(a->riskFree->max, 0.0552);
+        QCOMPARE(a->params.metrics.rfPerPeriod.size(), a->aligned.rows());
+        TS_COMPARE_NUM(a->params.metrics.rfPerPeriod.back(), rate(0.0552, 252));
+    }
+
+    void aReportConfigRefusesFilesAndBothRates_data() {
+        QTest::addColumn<QJsonObject>("extra");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("a path") << QJsonObject{{QStringLiteral("rf_series"), QStringLiteral("/etc/passwd")}}
+                                << "\"rf_series\" must be a cached symbol such as ^IRX";
+        QTest::newRow("a relative path")
+            << QJsonObject{{QStringLiteral("rf_series"), QStringLiteral("../rf.csv")}}
+            << "\"rf_series\" must be a cached symbol such as ^IRX";
+        QTest::newRow("a number") << QJsonObject{{QStringLiteral("rf_series"), 4.5}}
+                                  << "\"rf_series\" must be a string";
+        QTest::newRow("with rf") << QJsonObject{{QStringLiteral("rf_series"), QStringLiteral("^IRX")},
+                                                {QStringLiteral("rf"), 0.02}}
+                                 << "give \"rf\" or \"rf_series\", not both";
+    }
+    void aReportConfigRefusesFilesAndBothRates() {
+        QFETCH(QJsonObject, extra);
+        QFETCH(QString, message);
+        auto reqs = parseReportConfig(config(extra), QStringLiteral("."), QStringLiteral("cache.sqlite"));
+        QVERIFY(!reqs.ok());
+        QVERIFY2(reqs.error().message.contains(message), qPrintable(reqs.error().message));
     }
 
     void readsACachedSymbolAsPercent() {

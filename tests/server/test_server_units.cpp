@@ -113,6 +113,8 @@ private slots:
             {R"({"strategies":[{"symbol":"NVDA"}],"rf":"0.02"})", "rf: expected a finite number"},
             {R"({"strategies":[{"symbol":"NVDA"}],"typo":1})", "unknown key \"typo\""},
             {R"({"strategies":[{"symbol":"NVDA"}],"start":"-001-01-01"})", "start: not a date YYYY-MM-DD"},
+            {R"({"strategies":[{"symbol":"NVDA"}],"rf_series":"/etc/passwd"})", "rf_series: not a cached symbol"},
+            {R"({"strategies":[{"symbol":"NVDA"}],"rf_series":4.5})", "rf_series: expected a string"},
         };
         for (const Case& c : cases) {
             const auto why = validateJson(json(c.body), schema);
@@ -123,6 +125,7 @@ private slots:
         QVERIFY(!validateJson(json(R"({"strategies":[{"portfolio":{"NVDA":0.5,"ORCL":0.5},"rebalance":"5%","cost_bps":5}],
                                        "benchmark":{"symbol":"^GSPC"},"rf":0.02,"format":"json"})"),
                               schema));
+        QVERIFY(!validateJson(json(R"({"strategies":[{"symbol":"NVDA"}],"rf_series":"^IRX"})"), schema));
     }
 
     void limitsComeFromTheOptionsAndAreNamed() {
