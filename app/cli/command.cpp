@@ -50,4 +50,15 @@ void err(const QString& text) {
     std::fwrite(b.constData(), 1, static_cast<std::size_t>(b.size()), stderr);
 }
 
+int writeResult(const QString& command, const QString& outPath, const QByteArray& body) {
+    if (outPath.isEmpty()) {
+        out(QString::fromUtf8(body));
+        return Ok;
+    }
+    QString error;
+    if (writeFileAtomically(outPath, body, error)) return Ok;
+    err(QStringLiteral("tearsheet-cli %1: %2\n").arg(command, error));
+    return Internal;
+}
+
 } // namespace ts::cli

@@ -26,6 +26,9 @@ void err(const QString& text);
 // Temporary file, then rename: a reader never sees half a file. Creates the folder.
 bool writeFileAtomically(const QString& path, const QByteArray& data, QString& error);
 
+// A command's result: to `outPath` (atomically) when one is given, else to stdout. Ok or Internal.
+int writeResult(const QString& command, const QString& outPath, const QByteArray& body);
+
 // Parses `args` for command `name` and handles --help; `done` says the command should return the code.
 int parseCommandLine(QCommandLineParser& p, const QString& name, const QStringList& args, bool& done);
 

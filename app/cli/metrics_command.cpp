@@ -161,16 +161,7 @@ int MetricsCommand::run(const QStringList& args) {
     else
         body = metricsText(*analysis).toUtf8();
 
-    if (p.isSet(outOpt)) {
-        QString error;
-        if (!writeFileAtomically(p.value(outOpt), body, error)) {
-            err(QStringLiteral("tearsheet-cli metrics: %1\n").arg(error));
-            return Internal;
-        }
-        return Ok;
-    }
-    out(QString::fromUtf8(body));
-    return Ok;
+    return writeResult(name(), p.value(outOpt), body);
 }
 
 } // namespace ts::cli

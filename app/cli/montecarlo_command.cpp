@@ -238,15 +238,7 @@ int MonteCarloCommand::run(const QStringList& args) {
         if (benchMc) text += QStringLiteral("\nBenchmark\n") + monteCarloText(*benchMc, subject(*benchmark));
         body = text.toUtf8();
     }
-    if (p.isSet(outOpt)) {
-        if (!writeFileAtomically(p.value(outOpt), body, error)) {
-            err(QStringLiteral("tearsheet-cli montecarlo: %1\n").arg(error));
-            return Internal;
-        }
-        return Ok;
-    }
-    out(QString::fromUtf8(body));
-    return Ok;
+    return writeResult(name(), p.value(outOpt), body);
 }
 
 } // namespace ts::cli
