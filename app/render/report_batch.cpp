@@ -100,6 +100,8 @@ Result<BatchResult> renderBatch(const BatchOptions& o, const std::function<bool(
             continue;
         }
         br.ok = true;
+        for (const auto& w : model->analysis.warnings)
+            err(QStringLiteral("warning: %1: %2\n").arg(r.name, w));
         for (const QString& fmt : r.formats) {
             const QString out = QDir(o.outDir).filePath(r.name + QLatin1Char('.') + fmt);
             if (writeReportOutput(*model, out, fmt, *ui::findChart(QStringLiteral("returns")), o.page) == Ok)

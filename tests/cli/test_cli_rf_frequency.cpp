@@ -2,6 +2,7 @@
 // the dates (monthly, and weekly resampled here from the oracle's daily strat_a), the loud warning when
 // --periods contradicts them, and --rf-series against a hand computation.
 
+#include "cache/price_cache.h"
 #include "cli_run.h"
 
 #include <QFile>
@@ -215,6 +216,77 @@ private slots:
             QCOMPARE(r.code, 2);
             QVERIFY2(r.err.contains(message), qPrintable(r.err));
         }
+    }
+
+    // ^IRX in a cache of the test's own: a percent close every Monday of 2024, 5.00 up 0.01 a week.
+    QString irxCache() {
+        const QString path = m_dir.filePath(QStringLiteral("irx.sqlite"));
+        ts::PriceHistory h;
+        h.provider = QStringLiteral("yahoo");
+        h.basis = ts::PriceBasis::SplitAdjusted;
+        h.instrument.symbol = h.instrument.providerSymbol = QStringLiteral("^IRX");
+        double close = 5.0;
+        for (QDate d(2024, 1, 1); d.year() == 2024; d = d.addDays(7), close += 0.01) {
+            ts::Bar b;
+            b.date = d;
+            b.open = b.high = b.low = b.close = b.providerAdjClose = close;
+            h.bars.push_back(b);
+        }
+        auto c = ts::cache::PriceCache::open(path);
+        if (!c || !(*c)->store(h, true, QDateTime::currentDateTimeUtc())) qFatal("cannot build the cache");
+        return path;
+    }
+
+    void rfSeriesFromACachedSymbol() {
+        const QJsonObject j = metricsJson({QStringLiteral("--returns"), data("oracle/data/short_1y.csv"),
+                                           QStringLiteral("--rf-series"), QStringLiteral("^IRX"),
+                                           QStringLiteral("--cache"), irxCache()});
+        const QJsonObject rf = j[QStringLiteral("parameters")][QStringLiteral("rf_series")].toObject();
+        QCOMPARE(rf[QStringLiteral("source")].toString(), QStringLiteral("^IRX (price cache)"));
+        QCOMPARE(rf[QStringLiteral("unit")].toString(), QStringLiteral("percent"));
+        // short_1y starts Wednesday 2024-01-03 (Monday 1 January's 5.00%) and ends Tuesday 31 December
+        // (Monday 30 December's 5.52%).
+        QVERIFY(std::abs(rf[QStringLiteral("min")].toDouble() - 0.05) < 1e-12);
+        QVERIFY(std::abs(rf[QStringLiteral("max")].toDouble() - 0.0552) < 1e-12);
+        QCOMPARE(rf[QStringLiteral("first")].toString(), QStringLiteral("2024-01-01"));
+        QCOMPARE(rf[QStringLiteral("last")].toString(), QStringLiteral("2024-12-30"));
+    }
+
+    void aReportBatchWarnsAndTakesASymbol() {
+        const QJsonObject config{
+            {QStringLiteral("reports"),
+             QJsonArray{
+                 QJsonObject{
+                     {QStringLiteral("name"), QStringLiteral("monthly")},
+                     {QStringLiteral("strategies"),
+                      QJsonArray{QJsonObject{{QStringLiteral("returns"), data("strat_a_monthly.csv")}}}},
+                     {QStringLiteral("periods"), 252},
+                     {QStringLiteral("formats"), QJsonArray{QStringLiteral("json")}}},
+                 QJsonObject{
+                     {QStringLiteral("name"), QStringLiteral("irx")},
+                     {QStringLiteral("strategies"),
+                      QJsonArray{QJsonObject{{QStringLiteral("returns"), data("oracle/data/short_1y.csv")}}}},
+                     {QStringLiteral("rf_series"), QStringLiteral("^IRX")},
+                     {QStringLiteral("cache"), irxCache()},
+                     {QStringLiteral("formats"), QJsonArray{QStringLiteral("json")}}}}}};
+        const QString path = m_dir.filePath(QStringLiteral("batch.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(config).toJson());
+        f.close();
+        const QString outDir = m_dir.filePath(QStringLiteral("batch"));
+        const Run r = cli({QStringLiteral("report"), QStringLiteral("--config"), path,
+                           QStringLiteral("--out-dir"), outDir});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("warning: monthly: 252 periods a year were set")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("warning: irx")), qPrintable(r.err));
+        QFile out(outDir + QStringLiteral("/irx.json"));
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(out.readAll()).object();
+        QCOMPARE(
+            j[QStringLiteral("parameters")][QStringLiteral("rf_series")][QStringLiteral("source")].toString(),
+            QStringLiteral("^IRX (price cache)"));
     }
 
     void helpNamesTheOption() {
