@@ -4,6 +4,7 @@
 #include "analytics/alignment.h"
 #include "analytics/metrics_table.h"
 #include "analytics/return_stats.h"
+#include "metrics_test_helpers.h"
 #include "oracle.h"
 #include "report/analysis.h"
 #include "report/metrics_output.h"
@@ -13,6 +14,8 @@
 #include <QTest>
 
 using namespace ts;
+using test::cell;
+using test::compute;
 
 namespace {
 Series make(const QString& name, const std::vector<double>& v, QDate start = QDate(2020, 1, 1)) {
@@ -22,16 +25,6 @@ Series make(const QString& name, const std::vector<double>& v, QDate start = QDa
         s.dates.push_back(start.addDays(static_cast<qint64>(i)));
     s.values = v;
     return s;
-}
-const MetricValue& cell(const MetricsResult& m, const char* key, std::size_t col = 0) {
-    const auto* row = m.table.find(key);
-    if (!row) qFatal("no row %s", key);
-    return (*row)[col];
-}
-MetricsResult compute(const std::vector<Series>& s, const std::optional<Series>& b, MetricsParams p = {}) {
-    auto a = alignForMetrics(s, b, rulesFor(p.convention));
-    if (!a) qFatal("%s", qPrintable(a.error().message));
-    return computeMetrics(*a, p);
 }
 Series strat() {
     return applyMissingPolicy(test::loadSeries(QStringLiteral("oracle/data/strat_a.csv")),

@@ -6,6 +6,7 @@
 #include "analytics/metrics_table.h"
 #include "analytics/numeric.h"
 #include "analytics/return_stats.h"
+#include "metrics_test_helpers.h"
 #include "oracle.h"
 #include "report/analysis.h"
 #include "report/metrics_output.h"
@@ -14,20 +15,12 @@
 #include <QTest>
 
 using namespace ts;
+using test::cell;
+using test::compute;
 
 namespace {
 
-const MetricValue& cell(const MetricsResult& m, const char* key, std::size_t col = 0) {
-    const auto* row = m.table.find(key);
-    if (!row) qFatal("no row %s", key);
-    return (*row)[col];
-}
 
-MetricsResult compute(const std::vector<Series>& s, const std::optional<Series>& b, MetricsParams p = {}) {
-    auto a = alignForMetrics(s, b, rulesFor(p.convention));
-    if (!a) qFatal("%s", qPrintable(a.error().message));
-    return computeMetrics(*a, p);
-}
 
 Series oracleSeries(const QString& name) {
     Series s = applyMissingPolicy(test::loadSeries(QStringLiteral("oracle/data/%1.csv").arg(name)),
