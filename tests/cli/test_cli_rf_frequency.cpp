@@ -2,7 +2,7 @@
 // the dates (monthly, and weekly resampled here from the oracle's daily strat_a), the loud warning when
 // --periods contradicts them, and --rf-series against a hand computation.
 
-#include "cache/price_cache.h"
+#include "../core/irx_cache.h"
 #include "cli_run.h"
 
 #include <QFile>
@@ -218,24 +218,7 @@ private slots:
         }
     }
 
-    // ^IRX in a cache of the test's own: a percent close every Monday of 2024, 5.00 up 0.01 a week.
-    QString irxCache() {
-        const QString path = m_dir.filePath(QStringLiteral("irx.sqlite"));
-        ts::PriceHistory h;
-        h.provider = QStringLiteral("yahoo");
-        h.basis = ts::PriceBasis::SplitAdjusted;
-        h.instrument.symbol = h.instrument.providerSymbol = QStringLiteral("^IRX");
-        double close = 5.0;
-        for (QDate d(2024, 1, 1); d.year() == 2024; d = d.addDays(7), close += 0.01) {
-            ts::Bar b;
-            b.date = d;
-            b.open = b.high = b.low = b.close = b.providerAdjClose = close;
-            h.bars.push_back(b);
-        }
-        auto c = ts::cache::PriceCache::open(path);
-        if (!c || !(*c)->store(h, true, QDateTime::currentDateTimeUtc())) qFatal("cannot build the cache");
-        return path;
-    }
+    QString irxCache() { return ts::test::writeIrxCache(m_dir.filePath(QStringLiteral("irx.sqlite"))); }
 
     void rfSeriesFromACachedSymbol() {
         const QJsonObject j = metricsJson({QStringLiteral("--returns"), data("oracle/data/short_1y.csv"),

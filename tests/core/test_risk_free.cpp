@@ -3,6 +3,7 @@
 
 #include "cache/price_cache.h"
 #include "data/risk_free.h"
+#include "irx_cache.h"
 #include "oracle.h"
 #include "report/analysis.h"
 #include "report/report_request.h"
@@ -28,23 +29,8 @@ double rate(double y, double periods) {
     return std::pow(1 + y, 1 / periods) - 1;
 }
 
-// A cache holding ^IRX: a close in percent on every Monday of 2024, 5.00 rising by 0.01 a week.
 QString irxCache(const QTemporaryDir& dir) {
-    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
-    PriceHistory h;
-    h.provider = QStringLiteral("yahoo");
-    h.basis = PriceBasis::SplitAdjusted;
-    h.instrument.symbol = h.instrument.providerSymbol = QStringLiteral("^IRX");
-    double close = 5.0;
-    for (QDate d(2024, 1, 1); d.year() == 2024; d = d.addDays(7), close += 0.01) {
-        Bar b;
-        b.date = d;
-        b.open = b.high = b.low = b.close = b.providerAdjClose = close;
-        h.bars.push_back(b);
-    }
-    auto c = cache::PriceCache::open(path);
-    if (!c || !(*c)->store(h, false, QDateTime::currentDateTimeUtc())) qFatal("cannot build the cache");
-    return path;
+    return test::writeIrxCache(dir.filePath(QStringLiteral("cache.sqlite")));
 }
 
 QJsonObject config(const QJsonObject& extra) {
