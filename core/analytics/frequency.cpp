@@ -107,6 +107,10 @@ int rollingWindow(Frequency f, int months) {
     return static_cast<int>(std::floor(periodsPerYear(f) * months / 12.0));
 }
 
+QString gapText(double days) {
+    return days == 1 ? QStringLiteral("1 day") : QStringLiteral("%1 days").arg(days);
+}
+
 bool periodsAgree(Frequency f, double periods) {
     const double expected = periodsPerYear(f);
     return expected == 0 || std::abs(periods / expected - 1) <= 0.1;

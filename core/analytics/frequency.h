@@ -27,6 +27,8 @@ double periodsPerYear(Frequency f); // 252, 365, 52, 12, 4; 0 when unknown
 // A window of `months` months in rows: 6 -> 126 / 182 / 26 / 6 / 2, 12 -> 252 / 365 / 52 / 12 / 4;
 // 0 when unknown.
 int rollingWindow(Frequency f, int months);
+// "1 day", "31 days", "2.5 days": a median gap for messages.
+QString gapText(double days);
 // Whether `periods` is (within 10%) the periods per year of a known frequency; true when unknown.
 bool periodsAgree(Frequency f, double periods);
 

@@ -52,25 +52,25 @@ void followFrequency(Analysis& a) {
     a.frequency = detectFrequency(a.aligned.dates);
     MetricsParams& mp = a.params.metrics;
     const Frequency f = a.frequency.frequency;
-    const QString gap = QString::number(a.frequency.medianGapDays);
+    const QString gap = gapText(a.frequency.medianGapDays);
     if (!mp.periodsExplicit) {
         if (f != Frequency::Unknown) mp.periods = periodsPerYear(f);
         // Trading days at 252 is what every analysis assumed before detection: nothing to say.
         if (f != Frequency::TradingDaily && a.aligned.rows() >= 3)
             a.notes.push_back(
                 f == Frequency::Unknown
-                    ? QStringLiteral("the dates have no regular frequency (median gap %1 days): %2 periods a "
+                    ? QStringLiteral("the dates have no regular frequency (median gap %1): %2 periods a "
                                      "year assumed; set the periods per year to override")
                           .arg(gap)
                           .arg(mp.periods)
-                    : QStringLiteral("the dates are %1 (median gap %2 days): %3 periods a year; set the "
+                    : QStringLiteral("the dates are %1 (median gap %2): %3 periods a year; set the "
                                      "periods per year to override")
                           .arg(frequencyName(f), gap)
                           .arg(mp.periods));
     } else if (!periodsAgree(f, mp.periods)) {
         const QString w =
             QStringLiteral("%1 periods a year were set, but the dates are %2 (%3 a year, median "
-                           "gap %4 days): annualised figures (Sharpe, volatility, CAGR) are "
+                           "gap %4): annualised figures (Sharpe, volatility, CAGR) are "
                            "scaled for the wrong frequency")
                 .arg(mp.periods)
                 .arg(frequencyName(f))

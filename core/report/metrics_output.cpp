@@ -46,9 +46,8 @@ QString periodsSource(const Analysis& a) {
 }
 
 QString frequencyLine(const Analysis& a) {
-    return QStringLiteral("frequency: %1 (median gap %2 days) · periods/year %3 (%4)")
-        .arg(frequencyName(a.frequency.frequency))
-        .arg(a.frequency.medianGapDays)
+    return QStringLiteral("frequency: %1 (median gap %2) · periods/year %3 (%4)")
+        .arg(frequencyName(a.frequency.frequency), gapText(a.frequency.medianGapDays))
         .arg(a.params.metrics.periods)
         .arg(periodsSource(a));
 }

@@ -194,6 +194,12 @@ private slots:
         QCOMPARE(firstFinite(a->chart.rollingVolatility.front()), firstValue);
     }
 
+    void gapsReadAsText() {
+        QCOMPARE(gapText(1), QStringLiteral("1 day"));
+        QCOMPARE(gapText(31), QStringLiteral("31 days"));
+        QCOMPARE(gapText(2.5), QStringLiteral("2.5 days"));
+    }
+
     void periodsAgreeWithinTenPercent() {
         QVERIFY(periodsAgree(Frequency::TradingDaily, 252));
         QVERIFY(periodsAgree(Frequency::TradingDaily, 260));

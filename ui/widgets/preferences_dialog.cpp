@@ -40,7 +40,10 @@ PreferencesDialog::PreferencesDialog(Settings settings, QWidget* parent)
     m_periods = new QSpinBox;
     m_periods->setRange(1, 100000);
     m_periods->setValue(static_cast<int>(m_settings.defaultPeriods));
-    form->addRow(tr("Default periods per year"), m_periods);
+    // New workspaces follow the dates' frequency; this is what irregular dates fall back to.
+    m_periods->setToolTip(tr("Used when the dates have no regular frequency; otherwise a new workspace "
+                             "takes 252, 365, 52, 12 or 4 from the dates"));
+    form->addRow(tr("Periods per year (irregular dates)"), m_periods);
     m_theme = new QComboBox;
     m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
     m_theme->addItem(tr("Light"), QStringLiteral("light"));
