@@ -4,6 +4,7 @@
 // zoom, date labels sit on calendar boundaries and follow the zoom, hover text has the unit.
 
 #include "charts/chart_painter.h"
+#include "charts/montecarlo_chart.h"
 #include "charts/chart_style.h"
 #include "charts/svg_text.h"
 #include "report/analysis.h"
@@ -120,6 +121,28 @@ class TestCharts : public QObject {
     Analysis m_a;
 
 private slots:
+    // The Monte Carlo fan: percent ticks from just below the lowest path for a narrow fan; a log scale
+    // of wealth (x1, x10, ...) when the 95th percentile is far above the 5th.
+    void monteCarloFanAxis() {
+        auto fan = [](double low, double high) {
+            MonteCarloResult r;
+            r.periods = 252;
+            r.paths.periods = {0, 252, 504};
+            r.paths.percentiles = {std::vector<double>{0, low / 2, low}, {0, low / 4, low / 2}, {0, 0.1, 0.2},
+                                   {0, high / 4, high / 2}, {0, high / 2, high}};
+            r.paths.original = {0, 0.1, 0.15};
+            return QString::fromUtf8(monteCarloFanSvg(r, QSize(800, 400), QStringLiteral("fan")));
+        };
+        const QString narrow = fan(-0.05, 13.0);
+        QVERIFY(narrow.contains(QStringLiteral(">0%<")));
+        QVERIFY(!narrow.contains(QStringLiteral("-500%")));
+        QVERIFY(!narrow.contains(QStringLiteral("log scale")));
+        const QString wide = fan(-0.5, 300.0);
+        QVERIFY(wide.contains(QStringLiteral("log scale")));
+        QVERIFY(wide.contains(QStringLiteral(">\u00D710<")));
+        QVERIFY(wide.contains(QStringLiteral(">\u00D70.1<")));
+        QVERIFY(wide.contains(QStringLiteral(">\u00D71000<")));
+    }
     // The text clean-up of QSvgGenerator's output, case by case (it replaced regular expressions).
     void svgTextCleanup_data() {
         QTest::addColumn<QByteArray>("in");

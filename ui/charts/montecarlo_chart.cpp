@@ -9,6 +9,7 @@
 #include <QPainterPath>
 #include <QSvgGenerator>
 #include <algorithm>
+#include <cmath>
 
 namespace ts::ui {
 
@@ -35,27 +36,55 @@ void paintMonteCarloFan(QPainter& p, const QRectF& rect, const MonteCarloResult&
             lo = std::min(lo, x);
             hi = std::max(hi, x);
         }
-    // Ticks in percent (valueLabel prints the number as it is); the x axis ends at the horizon.
-    const ValueTicks yt = valueTicks(lo * 100, hi * 100, 6);
-    // A cumulative return is never below -100%: with a large step the first tick would sit far
-    // under the data (-500% for a fan reaching +1,300%), so the axis starts just below the lowest path.
-    const double y0 = std::max(yt.values.front() / 100, std::floor(lo * 10) / 10), y1 = yt.values.back() / 100;
+    // A wide fan (a volatile strategy over years: the 95th percentile a hundred times the 5th) is drawn
+    // on a log scale of wealth, so the median and the observed path are not flattened against zero.
+    const bool logScale = (1 + hi) / std::max(1 + lo, 1e-9) > 20;
+    auto tf = [&](double v) { return logScale ? std::log10(std::max(1 + v, 1e-9)) : v; };
+    struct Tick {
+        double at; // in plotted units
+        QString label;
+    };
+    std::vector<Tick> ticks;
+    double y0 = 0, y1 = 0;
+    if (logScale) {
+        const int e0 = static_cast<int>(std::floor(std::log10(1 + lo))),
+                  e1 = static_cast<int>(std::ceil(std::log10(1 + hi)));
+        y0 = e0;
+        y1 = e1;
+        for (int e = e0; e <= e1; ++e)
+            for (double m : {1.0, 2.0, 5.0}) {
+                const double w = m * std::pow(10.0, e);
+                if (std::log10(w) > y1 + 1e-12) break;
+                if (e1 - e0 > 3 && m != 1.0) continue; // decades only when there are many
+                ticks.push_back({std::log10(w), QStringLiteral("\u00D7") + QString::number(w, 'g', 6)});
+            }
+    } else {
+        // Ticks in percent (valueLabel prints the number as it is). A cumulative return is never below
+        // -100%: the axis starts just below the lowest path, not at a round tick far under it.
+        const ValueTicks yt = valueTicks(lo * 100, hi * 100, 6);
+        y0 = std::max(yt.values.front() / 100, std::floor(lo * 10) / 10);
+        y1 = yt.values.back() / 100;
+        for (double tick : yt.values)
+            if (tick / 100 >= y0 - 1e-12) ticks.push_back({tick / 100, valueLabel(tick, yt.step, true)});
+    }
     const ValueTicks xt = valueTicks(0, years, 10);
     auto px = [&](int period) { return plot.left() + plot.width() * (period / r.periods) / years; };
-    auto py = [&](double v) { return plot.bottom() - plot.height() * (v - y0) / (y1 - y0); };
+    auto py = [&](double v) { return plot.bottom() - plot.height() * (tf(v) - y0) / (y1 - y0); };
+    auto pyAt = [&](double at) { return plot.bottom() - plot.height() * (at - y0) / (y1 - y0); };
 
     f.setPixelSize(11);
     f.setBold(false);
     p.setFont(f);
-    for (double tick : yt.values) {
-        const double v = tick / 100;
-        if (v < y0 - 1e-12) continue;
-        p.setPen(QPen(QColor(0xE5, 0xE5, 0xE5), tick == 0 ? 1.5 : 0.8));
-        p.drawLine(QPointF(plot.left(), py(v)), QPointF(plot.right(), py(v)));
+    for (const Tick& t : ticks) {
+        const bool base = logScale ? std::abs(t.at) < 1e-12 : t.at == 0;
+        p.setPen(QPen(QColor(0xE5, 0xE5, 0xE5), base ? 1.5 : 0.8));
+        p.drawLine(QPointF(plot.left(), pyAt(t.at)), QPointF(plot.right(), pyAt(t.at)));
         p.setPen(QColor(0x55, 0x55, 0x55));
-        p.drawText(QRectF(rect.left(), py(v) - 8, 56, 16), Qt::AlignRight | Qt::AlignVCenter,
-                   valueLabel(tick, yt.step, true));
+        p.drawText(QRectF(rect.left(), pyAt(t.at) - 8, 56, 16), Qt::AlignRight | Qt::AlignVCenter, t.label);
     }
+    if (logScale)
+        p.drawText(QRectF(plot.left(), plot.bottom() + 18, plot.width(), 14),
+                   Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("growth of 1, log scale"));
     for (double v : xt.values) {
         if (v > years * (1 + 1e-9)) continue;
         const double x = plot.left() + plot.width() * v / years;
