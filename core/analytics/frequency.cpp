@@ -22,8 +22,10 @@ constexpr Band kBands[] = {
     {Frequency::Quarterly, 85, 95},
 };
 
-// Calendar-day data has 2 weekend dates in 7 (0.29); trading-day data none, or a stray few.
+// Calendar-day data has 2 weekend dates in 7 (0.29) and ~365 rows a year; trading-day data no weekend
+// dates (a stray few) and ~252 rows, or a Sunday in 5 (0.2) where the week runs Sunday to Thursday.
 constexpr double kWeekendShareCalendar = 0.15;
+constexpr double kRowsPerYearCalendar = 300;
 // Holidays and a few missing rows make some gaps irregular; a quarter of them is still a pattern.
 constexpr double kMinRegularShare = 0.75;
 
@@ -40,6 +42,8 @@ FrequencyInfo detectFrequency(std::span<const QDate> dates) {
     for (const QDate& d : dates)
         weekend += d.dayOfWeek() >= 6 ? 1 : 0;
     info.weekendShare = static_cast<double>(weekend) / static_cast<double>(dates.size());
+    info.rowsPerYear = static_cast<double>(gaps.size()) * 365.25 /
+                       static_cast<double>(std::max<qint64>(1, dates.front().daysTo(dates.back())));
 
     // The median gap, not the mean: a holiday or a missing row moves the mean but not the median.
     std::vector<qint64> sorted = gaps;
@@ -57,8 +61,10 @@ FrequencyInfo detectFrequency(std::span<const QDate> dates) {
         info.regularShare = static_cast<double>(regular) / static_cast<double>(gaps.size());
         if (info.regularShare < kMinRegularShare) return info;
         info.frequency = b.frequency;
-        // Daily gaps with weekends present: every calendar day (crypto, or a calendar-filled series).
-        if (b.frequency == Frequency::TradingDaily && info.weekendShare >= kWeekendShareCalendar)
+        // Daily gaps, weekends present and as many rows as days: every calendar day (crypto, or a
+        // calendar-filled series).
+        if (b.frequency == Frequency::TradingDaily && info.weekendShare >= kWeekendShareCalendar &&
+            info.rowsPerYear >= kRowsPerYearCalendar)
             info.frequency = Frequency::CalendarDaily;
         return info;
     }

@@ -16,6 +16,7 @@ struct FrequencyInfo {
     double medianGapDays = 0; // calendar days between consecutive dates
     double weekendShare = 0;  // dates on a Saturday or Sunday
     double regularShare = 0;  // gaps within the detected frequency's band
+    double rowsPerYear = 0;   // observations per 365.25 days of the span
 };
 
 // Needs at least 3 dates (two gaps); sorted, strictly increasing.

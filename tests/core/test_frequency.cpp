@@ -68,6 +68,10 @@ private slots:
             << dropEvery(everyDay(jan1, dec31, true, kHolidays2024), 20) << Frequency::TradingDaily;
         QTest::newRow("one trading week")
             << everyDay(QDate(2024, 3, 4), QDate(2024, 3, 8), true) << Frequency::TradingDaily;
+        Dates sundayToThursday;
+        for (const QDate& d : everyDay(jan1, dec31, false))
+            if (d.dayOfWeek() == 7 || d.dayOfWeek() <= 4) sundayToThursday.push_back(d);
+        QTest::newRow("a Sunday-to-Thursday market") << sundayToThursday << Frequency::TradingDaily;
         QTest::newRow("crypto: every day") << everyDay(jan1, dec31, false) << Frequency::CalendarDaily;
         QTest::newRow("crypto, every 15th day missing")
             << dropEvery(everyDay(jan1, dec31, false), 15) << Frequency::CalendarDaily;
@@ -123,6 +127,7 @@ private slots:
         // 2024 has 366 days, of which 104 fall on a weekend.
         TS_COMPARE_NUM(crypto.weekendShare, 104.0 / 366.0);
         QCOMPARE(crypto.regularShare, 1.0);
+        TS_COMPARE_NUM(crypto.rowsPerYear, 365 * 365.25 / 365); // 366 dates, 365 gaps over 365 days
         // Four dates, gaps 1, 3, 1: the median of an odd count.
         const Dates d{QDate(2024, 3, 7), QDate(2024, 3, 8), QDate(2024, 3, 11), QDate(2024, 3, 12)};
         QCOMPARE(detectFrequency(d).medianGapDays, 1.0);
