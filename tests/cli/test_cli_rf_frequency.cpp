@@ -119,25 +119,46 @@ private slots:
 
     void contradictingPeriodsWarnLoudly_data() {
         QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("dates");  // as the warning names them
+        QTest::addColumn<QString>("agrees"); // --periods that agrees with the dates
         const QString monthly = data("strat_a_monthly.csv");
-        QTest::newRow("metrics json")
+        const QString json = m_dir.filePath(QStringLiteral("report.json"));
+        QTest::newRow("metrics json, monthly")
             << QStringList{QStringLiteral("metrics"), QStringLiteral("--format"), QStringLiteral("json"),
-                           QStringLiteral("--returns"), monthly};
-        QTest::newRow("metrics table")
-            << QStringList{QStringLiteral("metrics"), QStringLiteral("--returns"), monthly};
-        QTest::newRow("report json") << QStringList{QStringLiteral("report"), QStringLiteral("--returns"),
-                                                    monthly, QStringLiteral("--out"),
-                                                    m_dir.filePath(QStringLiteral("report.json"))};
+                           QStringLiteral("--returns"), monthly}
+            << "monthly (12 a year"
+            << "12";
+        QTest::newRow("metrics table, monthly")
+            << QStringList{QStringLiteral("metrics"), QStringLiteral("--returns"), monthly}
+            << "monthly (12 a year"
+            << "12";
+        QTest::newRow("report json, monthly")
+            << QStringList{QStringLiteral("report"), QStringLiteral("--returns"), monthly,
+                           QStringLiteral("--out"), json}
+            << "monthly (12 a year"
+            << "12";
+        QTest::newRow("metrics json, weekly")
+            << QStringList{QStringLiteral("metrics"), QStringLiteral("--format"), QStringLiteral("json"),
+                           QStringLiteral("--returns"), weeklyFile()}
+            << "weekly (52 a year"
+            << "52";
+        QTest::newRow("report json, weekly")
+            << QStringList{QStringLiteral("report"), QStringLiteral("--returns"), weeklyFile(),
+                           QStringLiteral("--out"), json}
+            << "weekly (52 a year"
+            << "52";
     }
     void contradictingPeriodsWarnLoudly() {
         QFETCH(QStringList, args);
+        QFETCH(QString, dates);
+        QFETCH(QString, agrees);
         const Run r = cli(args + QStringList{QStringLiteral("--periods"), QStringLiteral("252")});
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.err.contains(QStringLiteral(
-                     "warning: 252 periods a year were set, but the dates are monthly (12 a year")),
+        QVERIFY2(r.err.contains(QStringLiteral("warning: 252 periods a year were set, but the dates are ") +
+                                dates),
                  qPrintable(r.err));
         // Agreeing periods: no warning.
-        const Run ok = cli(args + QStringList{QStringLiteral("--periods"), QStringLiteral("12")});
+        const Run ok = cli(args + QStringList{QStringLiteral("--periods"), agrees});
         QCOMPARE(ok.code, 0);
         QVERIFY2(!ok.err.contains(QStringLiteral("warning:")), qPrintable(ok.err));
     }
