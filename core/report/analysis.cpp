@@ -53,7 +53,8 @@ void followFrequency(Analysis& a) {
     MetricsParams& mp = a.params.metrics;
     const Frequency f = a.frequency.frequency;
     const QString gap = gapText(a.frequency.medianGapDays);
-    if (!mp.periodsExplicit) {
+    // QuantStats' own default is 252 whatever the dates: its convention keeps it (and warns below).
+    if (!mp.periodsExplicit && mp.convention != Convention::QuantStats) {
         if (f != Frequency::Unknown) mp.periods = periodsPerYear(f);
         // Trading days at 252 is what every analysis assumed before detection: nothing to say.
         if (f != Frequency::TradingDaily && a.aligned.rows() >= 3)
@@ -68,14 +69,18 @@ void followFrequency(Analysis& a) {
                           .arg(frequencyName(f), gap)
                           .arg(mp.periods));
     } else if (!periodsAgree(f, mp.periods)) {
-        const QString w =
-            QStringLiteral("%1 periods a year were set, but the dates are %2 (%3 a year, median "
-                           "gap %4): annualised figures (Sharpe, volatility, CAGR) are "
-                           "scaled for the wrong frequency")
-                .arg(mp.periods)
-                .arg(frequencyName(f))
-                .arg(periodsPerYear(f))
-                .arg(gap);
+        const QString set =
+            mp.periodsExplicit
+                ? QStringLiteral("%1 periods a year were set").arg(mp.periods)
+                : QStringLiteral("the quantstats convention keeps QuantStats' %1 periods a year")
+                      .arg(mp.periods);
+        const QString w = QStringLiteral("%1, but the dates are %2 (%3 a year, median "
+                                         "gap %4): annualised figures (Sharpe, volatility, CAGR) are "
+                                         "scaled for the wrong frequency")
+                              .arg(set)
+                              .arg(frequencyName(f))
+                              .arg(periodsPerYear(f))
+                              .arg(gap);
         a.warnings.push_back(w);
         a.notes.push_back(QStringLiteral("warning: ") + w);
         log()->info("{}", w.toStdString());

@@ -41,6 +41,8 @@ QString columnTitle(const Analysis& a, std::size_t c) {
 
 QString periodsSource(const Analysis& a) {
     if (a.params.metrics.periodsExplicit) return QStringLiteral("explicit");
+    // QuantStats' fixed 252, kept by its convention whatever the dates say.
+    if (a.params.metrics.convention == Convention::QuantStats) return QStringLiteral("default");
     return a.frequency.frequency == Frequency::Unknown ? QStringLiteral("default")
                                                        : QStringLiteral("detected");
 }

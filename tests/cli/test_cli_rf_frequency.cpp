@@ -163,6 +163,25 @@ private slots:
         QVERIFY2(!ok.err.contains(QStringLiteral("warning:")), qPrintable(ok.err));
     }
 
+    // QuantStats itself assumes 252 whatever the dates: its convention keeps that default (parity) and
+    // says loudly that the dates disagree.
+    void quantstatsConventionKeeps252() {
+        Run r;
+        const QJsonObject j = metricsJson({QStringLiteral("--returns"), data("strat_a_monthly.csv"),
+                                           QStringLiteral("--convention"), QStringLiteral("quantstats")},
+                                          &r);
+        QCOMPARE(r.code, 0);
+        const QJsonObject p = j[QStringLiteral("parameters")].toObject();
+        QCOMPARE(p[QStringLiteral("periods_per_year")].toDouble(), 252.0);
+        QCOMPARE(p[QStringLiteral("periods_source")].toString(), QStringLiteral("default"));
+        QCOMPARE(p[QStringLiteral("frequency")].toString(), QStringLiteral("monthly"));
+        QVERIFY2(r.err.contains(QStringLiteral("warning: the quantstats convention keeps QuantStats' 252 periods a "
+                                               "year, but the dates are monthly")),
+                 qPrintable(r.err));
+        const auto [dates, values] = readColumn(data("strat_a_monthly.csv"));
+        QVERIFY(std::abs(strategyMetric(j, "volatility") - sampleStdev(values) * std::sqrt(252.0)) < 1e-12);
+    }
+
     void warningIsInTheJson() {
         const QJsonObject j = metricsJson({QStringLiteral("--returns"), data("strat_a_monthly.csv"),
                                            QStringLiteral("--periods"), QStringLiteral("252")});
