@@ -172,7 +172,8 @@ private slots:
         QTest::addColumn<int>("firstValue");
         QTest::newRow("standard, periods detected") << Convention::Standard << false << 5;
         QTest::newRow("standard, 252 set") << Convention::Standard << true << 5;
-        QTest::newRow("quantstats, periods detected") << Convention::QuantStats << false << 5;
+        // QuantStats' default stays 252 under its convention (parity): the same windows as 252 set.
+        QTest::newRow("quantstats, periods not set") << Convention::QuantStats << false << -1;
         QTest::newRow("quantstats, 252 set") << Convention::QuantStats << true << -1; // 126 > 120 rows
     }
     void rollingWindowsFollowTheDates() {
@@ -187,8 +188,9 @@ private slots:
         p.metrics.periods = 252;
         const auto a = runAnalysis(p);
         QVERIFY2(a.ok(), a ? "" : qPrintable(a.error().message));
-        QCOMPARE(a->params.metrics.periods, explicitPeriods ? 252.0 : 12.0);
-        QCOMPARE(a->warnings.size(), std::size_t(explicitPeriods ? 1 : 0));
+        const bool keeps252 = explicitPeriods || convention == Convention::QuantStats;
+        QCOMPARE(a->params.metrics.periods, keeps252 ? 252.0 : 12.0);
+        QCOMPARE(a->warnings.size(), std::size_t(keeps252 ? 1 : 0));
         auto firstFinite = [](const std::vector<double>& v) {
             for (std::size_t i = 0; i < v.size(); ++i)
                 if (std::isfinite(v[i])) return static_cast<int>(i);
