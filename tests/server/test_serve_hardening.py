@@ -1512,12 +1512,15 @@ def s_disk_cap(ctx):
             c.expect(r.status in (404, 410), f"an oldest result ({jid}) is still there: {r!r}")
         one_job = len(body) + (max(results) if results else 64 * 1024)
         produced = len(ids) * one_job
-        c.note(f"peak work-dir size {peak[0] / 1048576:.2f} MiB (cap 5 MiB + one job {one_job / 1024:.0f} KiB); "
+        c.note(f"peak work-dir size {peak[0] / 1048576:.2f} MiB (cap 5 MiB + 2 running jobs of {one_job / 1024:.0f} KiB); "
                f"{produced / 1048576:.0f} MiB produced in all; now {dir_size(wd) / 1048576:.2f} MiB")
         c.expect(produced > 2 * cap, f"the jobs produced only {produced / 1048576:.1f} MiB: the cap was not exercised")
-        c.expect(peak[0] <= cap + one_job, f"the work dir reached {peak[0] / 1048576:.2f} MiB > 5 MiB + one job "
-                                           f"({one_job / 1024:.0f} KiB), {peak[1] - t0:.1f} s in; "
-                                           f"around then it held: {peak[2]}")
+        # Kept results stay under the cap; what the 2 workers are writing counts once their job ends, so
+        # each may add one job's files on top for a moment.
+        workers = 2
+        c.expect(peak[0] <= cap + workers * one_job,
+                 f"the work dir reached {peak[0] / 1048576:.2f} MiB > 5 MiB + {workers} jobs ({one_job / 1024:.0f} "
+                 f"KiB each), {peak[1] - t0:.1f} s in; around then it held: {peak[2]}")
         kept = metric(get_metrics(port), "tearsheet_results_kept_bytes")
         c.expect(kept is not None and kept <= cap, f"tearsheet_results_kept_bytes = {kept}")
         hits = metric(get_metrics(port), "tearsheet_limit_hits_total", limit="kept_disk")
