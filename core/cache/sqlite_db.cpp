@@ -1,5 +1,8 @@
 #include "cache/sqlite_db.h"
 
+#include <QElapsedTimer>
+#include <QThread>
+
 #include <sqlite3.h>
 
 namespace ts::cache {
@@ -93,7 +96,20 @@ Result<std::unique_ptr<Db>> Db::open(const QString& path, bool create, int busyT
     }
     sqlite3_busy_timeout(db->m_db, busyTimeoutMs);
     // The first statement touches the file header: a file that is not a database fails here.
+    // Switching a new file to WAL takes an exclusive lock, and SQLite answers BUSY without calling the
+    // busy handler when another process is doing the same at that moment (two downloads creating one
+    // cache): that is waited for, not reported as a damaged file.
     auto wal = db->exec("PRAGMA journal_mode=WAL");
+    QElapsedTimer waited;
+    waited.start();
+    while (!wal && (sqlite3_errcode(db->m_db) & 0xff) == SQLITE_BUSY && waited.elapsed() < busyTimeoutMs) {
+        QThread::msleep(10);
+        wal = db->exec("PRAGMA journal_mode=WAL");
+    }
+    if (!wal && (sqlite3_errcode(db->m_db) & 0xff) == SQLITE_BUSY)
+        return Error::internal(QStringLiteral("cache %1 is busy: another process held it for %2 s")
+                                   .arg(path)
+                                   .arg(busyTimeoutMs / 1000.0));
     if (!wal)
         return Error::badInput(
             QStringLiteral("cache %1 is not a Tearsheet cache or is damaged (%2); move it away "
