@@ -2,7 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QThread>
-
 #include <sqlite3.h>
 
 namespace ts::cache {
