@@ -12,6 +12,7 @@
 #include "report/metrics_output.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ts;
@@ -199,6 +200,19 @@ private slots:
         }
     }
 
+    // A strategy that never draws down: QuantStats blanks the benchmark's drawdown days too; standard
+    // shows the benchmark's own.
+    void benchmarkDrawdownDaysShown() {
+        const Series up = make({0.01, 0.02, 0.01, 0.03, 0.01});
+        Series b = make({0.01, -0.05, 0.01, 0.01, 0.05});
+        b.name = QStringLiteral("b");
+        const auto m = compute({up}, b);
+        QCOMPARE(cell(m, "longest_dd_days", 1).number, 3.0); // Jan 7-9 under water, calendar days inclusive
+        MetricsParams qs;
+        qs.convention = Convention::QuantStats;
+        QVERIFY(cell(compute({up}, b, qs), "longest_dd_days", 1).isNull());
+    }
+
     // Q1: each column's Avg. Win over its own positive days, whatever the other columns did.
     void perColumnFiltering() {
         const Series a = make({0.01, 0.03, -0.02, 0.05});
@@ -264,6 +278,33 @@ private slots:
         const auto qa = runAnalysis(q);
         QVERIFY(qa.ok());
         QCOMPARE(qa->eoyVsBenchmark.front().year, 1985);
+    }
+
+    // A risk-free series enters row by row: 0% until 2020-01-02, then 6% a year, against strat_a. The
+    // Sharpe ratio is the one of r minus each date's own per-period rate, computed here by hand.
+    void riskFreeSeriesEntersRowByRow() {
+        QTemporaryDir dir;
+        const QString yields = dir.filePath(QStringLiteral("yields.csv"));
+        QFile f(yields);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("date,yield\n2014-12-31,0\n2020-01-02,6\n"); // percent: a value above 1
+        f.close();
+        AnalysisParams p;
+        p.strategies.push_back(SeriesSource::file(test::dataPath(QStringLiteral("oracle/data/strat_a.csv"))));
+        p.riskFree = RiskFreeSource::file(yields);
+        const auto a = runAnalysis(p);
+        QVERIFY2(a.ok(), a.ok() ? "" : qPrintable(a.error().message));
+        const Series s = oracleSeries(QStringLiteral("strat_a"));
+        const double high = std::pow(1.06, 1.0 / 252) - 1;
+        std::vector<double> x;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            x.push_back(s.values[i] - (s.dates[i] < QDate(2020, 1, 2) ? 0.0 : high));
+        const double want = num::mean(x) / num::stdev(x) * std::sqrt(252.0);
+        QVERIFY(close(a->metrics.table.find("sharpe")->front().number, want, 1e-12));
+        // Not the same as the series' average as one constant rate.
+        MetricsParams flat;
+        flat.rf = a->params.metrics.rf;
+        QVERIFY(!close(cell(compute({s}, {}, flat), "sharpe").number, want, 1e-6));
     }
 
     // The demo's case (data/demo, bundled Yahoo prices): NVDA from 1999-01-22 against ORCL from 1995.
