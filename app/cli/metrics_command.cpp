@@ -25,7 +25,10 @@ int MetricsCommand::run(const QStringList& args) {
         "  tearsheet-cli metrics --symbol AAPL --benchmark-symbol SPY"));
     p.addHelpOption();
     const QCommandLineOption returnsOpt(
-        QStringLiteral("returns"), QStringLiteral("Strategy CSV file (required)."), QStringLiteral("FILE"));
+        QStringLiteral("returns"),
+        QStringLiteral("Strategy CSV file; repeat for several. A file with several value columns is one "
+                       "strategy per column (the header names them) unless --column picks one."),
+        QStringLiteral("FILE"));
     const QCommandLineOption benchOpt(QStringLiteral("benchmark"), QStringLiteral("Benchmark CSV file."),
                                       QStringLiteral("FILE"));
     const QCommandLineOption pricesOpt(QStringLiteral("prices"),
@@ -85,8 +88,8 @@ int MetricsCommand::run(const QStringList& args) {
     };
     if (!p.positionalArguments().isEmpty())
         return bad(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().first()));
-    if (p.isSet(returnsOpt) == p.isSet(symbolOpt))
-        return bad(QStringLiteral("give either --returns FILE or --symbol SYM"));
+    if (!p.isSet(returnsOpt) && !p.isSet(symbolOpt))
+        return bad(QStringLiteral("give --returns FILE or --symbol SYM (each may repeat)"));
     if (p.isSet(benchOpt) && p.isSet(benchSymbolOpt))
         return bad(QStringLiteral("give --benchmark or --benchmark-symbol, not both"));
     QString cachePath;
@@ -108,10 +111,15 @@ int MetricsCommand::run(const QStringList& args) {
     else if (kindText != QStringLiteral("auto"))
         return bad(QStringLiteral("--returns-are must be auto, returns or prices"));
 
-    if (p.isSet(symbolOpt))
-        params.strategies.push_back(SeriesSource::cached(p.value(symbolOpt), cachePath));
-    else
-        params.strategies.push_back(SeriesSource::file(p.value(returnsOpt), kind, {}, p.value(columnOpt)));
+    // Every --returns and --symbol is a strategy, and every value column of a wide file: none is dropped.
+    for (const QString& file : p.values(returnsOpt)) {
+        auto sources = expandColumns(SeriesSource::file(file, kind, {}, p.value(columnOpt)));
+        if (!sources) return bad(sources.error().message);
+        for (auto& src : *sources)
+            params.strategies.push_back(std::move(src));
+    }
+    for (const QString& symbol : p.values(symbolOpt))
+        params.strategies.push_back(SeriesSource::cached(symbol, cachePath));
     if (p.isSet(benchSymbolOpt))
         params.benchmark = SeriesSource::cached(p.value(benchSymbolOpt), cachePath);
     else if (p.isSet(benchOpt))

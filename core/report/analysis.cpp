@@ -123,7 +123,7 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::
         return applyMissingPolicy(s, missing);
     }
     if (!src.symbol.isEmpty()) return loadCachedReturns(src, missing, notes, sources);
-    auto frame = readCsvFile(src.path);
+    auto frame = src.frame ? Result<Frame>(*src.frame) : readCsvFile(src.path);
     if (!frame) return frame.error();
     const bool wantPrices = src.kind == ValueKind::Prices;
     auto column = selectColumn(*frame, src.column, wantPrices || src.kind == ValueKind::Auto);
@@ -201,9 +201,24 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
         }
         return out;
     };
+    // Where each strategy came from, to name both when two share a name.
+    auto origin = [](const SeriesSource& src) {
+        if (!src.symbol.isEmpty()) return src.symbol + QStringLiteral(" (price cache)");
+        if (src.returns) return QStringLiteral("a portfolio");
+        return src.column.isEmpty() ? src.path
+                                    : QStringLiteral("%1, column \"%2\"").arg(src.path, src.column);
+    };
+    std::vector<const SeriesSource*> origins;
     for (const auto& src : params.strategies) {
         auto s = loadReturns(src, params.missing, &a.notes, &a.sources);
         if (!s) return s.error();
+        // Two columns of one name would be one key in every output: refused, never merged or dropped.
+        for (std::size_t i = 0; i < strategies.size(); ++i)
+            if (strategies[i].name.compare(s->name, Qt::CaseInsensitive) == 0)
+                return Error::badInput(
+                    QStringLiteral("two strategies are named \"%1\": %2 and %3; give one another name")
+                        .arg(s->name, origin(*origins[i]), origin(src)));
+        origins.push_back(&src);
         Series w = window(std::move(s).value());
         if ((params.start.isValid() || params.end.isValid()) && w.size() < 2)
             return Error::badInput(
@@ -257,6 +272,34 @@ Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progr
     step();
     log()->info("analysis done: {} rows, {} columns", a.aligned.rows(), a.aligned.columns.size());
     return a;
+}
+
+Result<std::vector<SeriesSource>> expandColumns(const SeriesSource& src) {
+    if (src.path.isEmpty() || !src.column.isEmpty() || !src.symbol.isEmpty() || src.returns)
+        return std::vector{src};
+    auto frame = readCsvFile(src.path);
+    if (!frame) return frame.error();
+    auto shared = std::make_shared<const Frame>(std::move(frame).value());
+    SeriesSource one = src;
+    one.frame = shared;
+    const bool pricesWanted = src.kind != ValueKind::Returns;
+    bool priceFile = false;
+    for (const char* name : {"Adj Close", "Adj_Close", "adjclose", "Close"})
+        priceFile = priceFile || (pricesWanted && shared->columnIndex(QString::fromLatin1(name)) >= 0);
+    if (shared->names.size() <= 1 || priceFile) return std::vector{one};
+    if (!src.name.isEmpty())
+        return Error::badInput(QStringLiteral("%1: %2 value columns, one name \"%3\"; the header names them")
+                                   .arg(src.path)
+                                   .arg(shared->names.size())
+                                   .arg(src.name));
+    std::vector<SeriesSource> out;
+    for (const QString& column : shared->names) {
+        SeriesSource c = one;
+        c.column = column;
+        c.name = column;
+        out.push_back(std::move(c));
+    }
+    return out;
 }
 
 } // namespace ts

@@ -14,6 +14,7 @@
 #include "util/result.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -29,7 +30,8 @@ struct SeriesSource {
     QString name;   // display name; default: file stem or symbol
     QString symbol; // when set: read from the cache at `cachePath` instead of `path`
     QString cachePath;
-    std::optional<Series> returns; // when set: these returns (a portfolio built by the caller)
+    std::optional<Series> returns;      // when set: these returns (a portfolio built by the caller)
+    std::shared_ptr<const Frame> frame; // when set: the file's contents, already read (see expandColumns)
 
     static SeriesSource file(QString path, ValueKind kind = ValueKind::Auto, QString name = {},
                              QString column = {}) {
@@ -112,5 +114,10 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing,
                            std::vector<QString>* notes = nullptr, std::vector<QString>* sources = nullptr);
 
 Result<Analysis> runAnalysis(const AnalysisParams& params, const Progress& progress = {});
+
+// A wide file (a date column and several value columns, the header naming the strategies) given
+// without a column: one source per column, the file read once. A single value column, a chosen
+// column, or a price file with an Adj Close/Close column stays one source.
+Result<std::vector<SeriesSource>> expandColumns(const SeriesSource& src);
 
 } // namespace ts

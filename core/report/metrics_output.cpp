@@ -192,10 +192,11 @@ QString metricsCsv(const Analysis& a) {
 QJsonObject metricsJson(const Analysis& a) {
     const MetricsTable& t = a.metrics.table;
     const std::size_t nCols = t.columns.size();
+    // One strategy keeps the "strategy" key; several are keyed by their names, as in the CSV.
     auto key = [&](std::size_t c) {
         const bool bench = t.hasBenchmark && c + 1 == nCols;
         if (bench) return QStringLiteral("benchmark");
-        return c == 0 ? QStringLiteral("strategy") : t.columns[c];
+        return a.aligned.strategyCount() == 1 ? QStringLiteral("strategy") : t.columns[c];
     };
 
     QJsonObject metrics;

@@ -6,7 +6,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
+#include <cmath>
 #include <QTest>
 
 namespace {
@@ -58,7 +61,7 @@ private slots:
             << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--benchmark"), data("old_bench.csv")}
             << "short_1y (2024-01-03 … 2024-12-31) and benchmark old_bench (1990-01-02 "
                "… 1990-01-04) share no dates";
-        QTest::newRow("no returns option") << QStringList{m} << "give either --returns FILE or --symbol SYM";
+        QTest::newRow("no returns option") << QStringList{m} << "give --returns FILE or --symbol SYM";
         QTest::newRow("bad rf") << QStringList{m, r, oracle("short_1y.csv"), QStringLiteral("--rf"),
                                                QStringLiteral("two")}
                                 << "--rf must be";
@@ -160,6 +163,59 @@ private slots:
         QVERIFY(m[QStringLiteral("sharpe")].toObject()[QStringLiteral("strategy")].isNull());
         QCOMPARE(m[QStringLiteral("cumulative_return")].toObject()[QStringLiteral("strategy")].toDouble(),
                  0.0);
+    }
+
+    // Every --returns is a strategy and every value column of a wide file: nothing is dropped, and
+    // two of one name are refused with both origins named.
+    void severalStrategiesAreAllKept() {
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& text) {
+            QFile f(dir.filePath(name));
+            if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write");
+            f.write(text);
+            return f.fileName();
+        };
+        auto json = [](const Run& r) { return QJsonDocument::fromJson(r.out.toUtf8()).object(); };
+        const QString m = QStringLiteral("metrics"), ret = QStringLiteral("--returns");
+        const QStringList asJson{QStringLiteral("--format"), QStringLiteral("json")};
+        const Run two = cli(QStringList{m, ret, oracle("strat_a.csv"), ret, oracle("ends_in_dd.csv")} + asJson);
+        QCOMPARE(two.code, 0);
+        const QJsonObject sharpe = json(two)[QStringLiteral("metrics")].toObject()[QStringLiteral("sharpe")].toObject();
+        QCOMPARE(sharpe.keys(), (QStringList{QStringLiteral("ends_in_dd"), QStringLiteral("strat_a")}));
+        // Same dates: the same number as the file alone (standard: no cross-column effects).
+        const Run alone = cli(QStringList{m, ret, oracle("ends_in_dd.csv")} + asJson);
+        QCOMPARE(json(two)[QStringLiteral("metrics")].toObject()[QStringLiteral("avg_win")].toObject()
+                     [QStringLiteral("ends_in_dd")],
+                 json(alone)[QStringLiteral("metrics")].toObject()[QStringLiteral("avg_win")].toObject()
+                     [QStringLiteral("strategy")]);
+
+        const QString wide = write(QStringLiteral("wide.csv"),
+                                   "date,a,b\n2024-01-02,0.01,0.02\n2024-01-03,-0.02,0.01\n2024-01-04,0.03,-0.01\n");
+        const Run w = cli(QStringList{m, ret, wide} + asJson);
+        QCOMPARE(w.code, 0);
+        const QJsonObject total =
+            json(w)[QStringLiteral("metrics")].toObject()[QStringLiteral("cumulative_return")].toObject();
+        QCOMPARE(total.keys(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QVERIFY(std::abs(total[QStringLiteral("a")].toDouble() - (1.01 * 0.98 * 1.03 - 1)) < 1e-12);
+        QVERIFY(std::abs(total[QStringLiteral("b")].toDouble() - (1.02 * 1.01 * 0.99 - 1)) < 1e-12);
+        const Run picked = cli(QStringList{m, ret, wide, QStringLiteral("--column"), QStringLiteral("b")} + asJson);
+        QCOMPARE(json(picked)[QStringLiteral("metrics")].toObject()[QStringLiteral("cumulative_return")].toObject()
+                     [QStringLiteral("strategy")]
+                         .toDouble(),
+                 total[QStringLiteral("b")].toDouble());
+
+        // A column of one file named like another file: refused, both named.
+        QDir().mkpath(dir.filePath(QStringLiteral("x")));
+        const QString otherA = write(QStringLiteral("x/a.csv"), "date,r\n2024-01-02,0.01\n2024-01-03,0.02\n");
+        const Run dup = cli(QStringList{m, ret, wide, ret, otherA});
+        QCOMPARE(dup.code, 2);
+        QVERIFY2(dup.err.contains(QStringLiteral("two strategies are named \"a\": %1, column \"a\" and %2").arg(wide, otherA)),
+                 qPrintable(dup.err));
+        // An empty column is an error naming it, not a strategy quietly left out.
+        const QString holes = write(QStringLiteral("holes.csv"), "date,a,b\n2024-01-02,0.01,\n2024-01-03,0.02,\n");
+        const Run empty = cli(QStringList{m, ret, holes});
+        QCOMPARE(empty.code, 2);
+        QVERIFY2(empty.err.contains(QStringLiteral("no values in column \"b\"")), qPrintable(empty.err));
     }
 
     void csvAndTableFormats() {
