@@ -71,17 +71,8 @@ int MetricsCommand::run(const QStringList& args) {
                   formatOpt, outOpt});
     metricOpts.addTo(p);
 
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("tearsheet-cli metrics"));
-    if (!p.parse(argv)) {
-        err(QStringLiteral("tearsheet-cli metrics: %1\nTry 'tearsheet-cli metrics --help'.\n")
-                .arg(p.errorText()));
-        return BadInput;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out(p.helpText());
-        return Ok;
-    }
+    bool done = false;
+    if (const int rc = parseCommandLine(p, name(), args, done); done) return rc;
     auto bad = [](const QString& msg) {
         err(QStringLiteral("tearsheet-cli metrics: %1\n").arg(msg));
         return BadInput;
@@ -141,6 +132,8 @@ int MetricsCommand::run(const QStringList& args) {
     if (format != QStringLiteral("table") && format != QStringLiteral("json") &&
         format != QStringLiteral("csv"))
         return bad(QStringLiteral("--format must be table, json or csv"));
+    // Only the JSON carries the other convention's values: the table and the CSV do not pay for them.
+    params.compareConventions = format == QStringLiteral("json");
 
     auto analysis = runAnalysis(params);
     if (!analysis) {

@@ -102,7 +102,8 @@ QImage chartImage(ChartId id, const ChartData& d, QSize size, qreal dpr) {
     return img;
 }
 
-QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& title) {
+QByteArray paintedSvg(QSize size, const QString& title,
+                      const std::function<void(QPainter&, const QRectF&)>& paint) {
     QBuffer buf;
     buf.open(QIODevice::WriteOnly);
     QSvgGenerator gen;
@@ -111,15 +112,22 @@ QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& t
     gen.setViewBox(QRect(QPoint(0, 0), size));
     gen.setResolution(96); // 1 px = 1 px
     // QSvgGenerator writes the title verbatim: escape what users typed (strategy names).
-    gen.setTitle((title.isEmpty() ? chartTitle(id, d) : title).toHtmlEscaped());
+    gen.setTitle(title.toHtmlEscaped());
     {
         QPainter p(&gen);
-        p.setRenderHint(QPainter::Antialiasing);
-        paintChart(p, QRectF(QPointF(0, 0), QSizeF(size)), id, d);
+        paint(p, QRectF(QPointF(0, 0), QSizeF(size)));
     }
     // QSvgGenerator opens a group for every painter state change, most of them empty: drop those
     // (a 40-year report shrinks several-fold) and the blank lines they leave.
     return dropEmptyGroups(buf.data());
+}
+
+QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& title) {
+    return paintedSvg(size, title.isEmpty() ? chartTitle(id, d) : title,
+                      [&](QPainter& p, const QRectF& rect) {
+                          p.setRenderHint(QPainter::Antialiasing);
+                          paintChart(p, rect, id, d);
+                      });
 }
 
 } // namespace ts::ui

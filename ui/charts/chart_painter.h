@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QImage>
 #include <QRectF>
+#include <functional>
 
 class QPainter;
 class QChart;
@@ -18,6 +19,10 @@ QImage chartImage(ChartId id, const ChartData& d, QSize size, qreal devicePixelR
 // SVG document of the chart; `inlineable` strips the XML prologue and namespaces' URLs are kept
 // only where SVG requires them.
 QByteArray chartSvg(ChartId id, const ChartData& d, QSize size, const QString& title = {});
+// Whatever `paint` draws into a rect of `size`, as compact SVG (empty groups dropped) with `title`,
+// escaped here: every SVG chart is made this way.
+QByteArray paintedSvg(QSize size, const QString& title,
+                      const std::function<void(QPainter&, const QRectF&)>& paint);
 // Height a chart wants at `width` (the heatmap grows with the years).
 double chartHeight(ChartId id, const ChartData& d, double width);
 // Sets every vertical axis to the range of the values drawn, with round steps.

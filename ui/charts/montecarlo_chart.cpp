@@ -1,13 +1,11 @@
 #include "charts/montecarlo_chart.h"
 
 #include "charts/axis_ticks.h"
+#include "charts/chart_painter.h"
 #include "charts/chart_style.h"
-#include "charts/svg_text.h"
 
-#include <QBuffer>
 #include <QPainter>
 #include <QPainterPath>
-#include <QSvgGenerator>
 #include <algorithm>
 #include <cmath>
 
@@ -143,19 +141,8 @@ void paintMonteCarloFan(QPainter& p, const QRectF& rect, const MonteCarloResult&
 }
 
 QByteArray monteCarloFanSvg(const MonteCarloResult& r, QSize size, const QString& title) {
-    QBuffer buf;
-    buf.open(QIODevice::WriteOnly);
-    QSvgGenerator gen;
-    gen.setOutputDevice(&buf);
-    gen.setSize(size);
-    gen.setViewBox(QRect(QPoint(0, 0), size));
-    gen.setResolution(96);
-    gen.setTitle(title.toHtmlEscaped()); // written verbatim: the title holds a strategy name
-    {
-        QPainter p(&gen);
-        paintMonteCarloFan(p, QRectF(QPointF(0, 0), QSizeF(size)), r, title);
-    }
-    return dropEmptyGroups(buf.data());
+    return paintedSvg(size, title,
+                      [&](QPainter& p, const QRectF& rect) { paintMonteCarloFan(p, rect, r, title); });
 }
 
 } // namespace ts::ui
