@@ -21,6 +21,7 @@ ConventionRules rulesFor(Convention c) {
         r.blankBenchmarkDdDaysWithoutStrategyDd = false;
         r.eoyTableRawBenchmark = false;
         r.eoySumAndCumulativeColumns = false;
+        r.rollingWindowsFromPeriods = false;
         return r;
     }
     }

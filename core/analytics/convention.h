@@ -41,6 +41,9 @@ struct ConventionRules {
     // Q19: without a benchmark the EOY table's "Return" is the simple sum of the year's returns and
     // "Cumulative" the year compounded, whatever the compounding setting.
     bool eoySumAndCumulativeColumns = true;
+    // Rolling charts take ceil(periods / 2) and periods rows whatever the dates are (standard: 6 and 12
+    // months of the detected frequency, so 26 weeks on weekly data).
+    bool rollingWindowsFromPeriods = true;
 };
 
 ConventionRules rulesFor(Convention c);

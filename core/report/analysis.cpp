@@ -157,12 +157,10 @@ Result<Series> loadReturns(const SeriesSource& src, MissingPolicy missing, std::
 AnalysisOutputs computeOutputs(const AlignedReturns& aligned, const MetricsParams& params, bool charts) {
     AnalysisOutputs out;
     const CalendarIndex cal(aligned.dates);
-    // QuantStats sizes its rolling windows from the periods (ceil(periods / 2)); the standard convention
-    // from the dates, so 6 months are 26 weeks on weekly data whatever the periods say.
     RollingWindows windows = RollingWindows::forPeriods(params.periods);
-    if (const Frequency f = detectFrequency(aligned.dates).frequency;
-        params.convention != Convention::QuantStats && f != Frequency::Unknown)
-        windows = {rollingWindow(f, 6), rollingWindow(f, 12)};
+    if (!rulesFor(params.convention).rollingWindowsFromPeriods)
+        if (const Frequency f = detectFrequency(aligned.dates).frequency; f != Frequency::Unknown)
+            windows = {rollingWindow(f, 6), rollingWindow(f, 12)};
     parallelFor(2, [&](std::size_t part) {
         if (part == 0) {
             out.metrics = computeMetrics(aligned, params, cal);
